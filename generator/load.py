@@ -1,0 +1,349 @@
+"""Read the YAML tree into plain values, keeping where every key and value stood.
+
+PyYAML's ``safe_load`` loses line numbers, keeps the last of two duplicate keys
+and silently turns ``3.10`` into 3.1 and ``no`` into False. This loader composes
+the node tree itself so that every value keeps its position, duplicate keys and
+aliases are rejected, and the source text of every converted plain scalar is
+kept for the validator to explain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.errors import Problem
+
+FOLDERS = ("requirements", "providers", "followups")
+"""The folders under data/, one per kind of record."""
+
+MAX_BYTES = 1_000_000
+"""A record is a few kilobytes; anything this large is a mistake, not a record."""
+
+CONVERTING_TAGS = {
+    "tag:yaml.org,2002:bool": "ett sanningsvärde",
+    "tag:yaml.org,2002:int": "ett heltal",
+    "tag:yaml.org,2002:float": "ett decimaltal",
+    "tag:yaml.org,2002:timestamp": "ett datum",
+    "tag:yaml.org,2002:null": "ett tomt värde",
+}
+"""Plain scalars that YAML turns into something other than text, named for messages."""
+
+KNOWN_TAGS = {"tag:yaml.org,2002:str", *CONVERTING_TAGS}
+
+Path_ = tuple[str | int, ...]
+"""Where a value sits in a record, e.g. ("outcomes", 2, "status")."""
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A plain scalar that YAML read as something other than text."""
+
+    source: str
+    read_as: str
+
+
+@dataclass(frozen=True)
+class InvalidDate:
+    """A scalar shaped like a date that is not in the calendar, e.g. 2024-02-30."""
+
+    source: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """One YAML file: its values and where each of them stands."""
+
+    path: str
+    kind: str
+    data: dict[str, Any]
+    values: dict[Path_, Position] = field(default_factory=dict)
+    keys: dict[Path_, Position] = field(default_factory=dict)
+    converted: dict[Path_, Converted] = field(default_factory=dict)
+
+    @property
+    def stem(self) -> str:
+        return Path(self.path).stem
+
+    def position(self, path: Path_, *, key: bool = False) -> Position:
+        """The position of the value at path, or of the nearest enclosing one."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            found = table.get(path[:end]) or self.keys.get(path[:end])
+            if found:
+                return found
+        return Position(1, 1)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    documents: tuple[Document, ...]
+    problems: tuple[Problem, ...]
+    stems: tuple[tuple[str, str], ...] = ()
+    """(kind, file name without .yml) of every record file, readable or not."""
+
+
+class _Loader(yaml.SafeLoader):
+    """A SafeLoader that refuses aliases, the way to an exponential 'billion laughs' file."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(
+                problem="alias (*) är inte tillåtna i posterna",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return InvalidDate(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def load_tree(data_dir: Path, display_root: Path | None = None) -> Loaded:
+    """Every record file under data_dir, and every problem met on the way."""
+    root = display_root or data_dir.parent
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    stems: list[tuple[str, str]] = []
+    if not data_dir.is_dir():
+        return Loaded(
+            (),
+            (
+                _whole_file(
+                    str(data_dir), "mappen finns inte", "ange en mapp med requirements/, providers/ och followups/"
+                ),
+            ),
+        )
+    for path, kind in _record_files(data_dir, problems, root):
+        stems.append((kind, path.stem))
+        document, found = load_file(path, kind, _display(path, root))
+        problems.extend(found)
+        if document is not None:
+            documents.append(document)
+    return Loaded(tuple(documents), tuple(problems), tuple(stems))
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _record_files(data_dir: Path, problems: list[Problem], root: Path) -> Iterator[tuple[Path, str]]:
+    for path in sorted(data_dir.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        if path.suffix not in (".yml", ".yaml"):
+            continue
+        kind = path.relative_to(data_dir).parts[0]
+        if kind not in FOLDERS or len(path.relative_to(data_dir).parts) < 2:
+            problems.append(
+                _whole_file(
+                    _display(path, root),
+                    "filen ligger utanför requirements/, providers/ och followups/",
+                    "flytta den till mappen för sin sorts post",
+                )
+            )
+            continue
+        if path.suffix == ".yaml":
+            problems.append(
+                _whole_file(_display(path, root), "filändelsen ska vara .yml", "byt namn på filen till .yml")
+            )
+            continue
+        yield path, kind
+
+
+def _whole_file(path: str, message: str, hint: str) -> Problem:
+    return Problem(path, 1, 1, message, hint)
+
+
+def load_file(path: Path, kind: str, display: str) -> tuple[Document | None, list[Problem]]:
+    """One file as a Document, or None and the reasons it could not be read."""
+    raw = path.read_bytes()
+    problems = _check_bytes(raw, display)
+    if problems:
+        return None, problems
+    text = raw.decode("utf-8")
+    problems = _check_tabs(text, display)
+    if problems:
+        return None, problems
+    try:
+        node = _compose(text)
+    except yaml.MarkedYAMLError as error:
+        return None, [_yaml_problem(error, display)]
+    if not isinstance(node, MappingNode):
+        mark = node.start_mark if node is not None else None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [
+            Problem(
+                display,
+                line,
+                column,
+                "filen ska innehålla en post med fält (nyckel: värde)",
+                "börja med t.ex. `id: ...` på första raden",
+            )
+        ]
+    builder = _Builder(display)
+    data = builder.build(node, ())
+    document = Document(display, kind, data, builder.values, builder.keys, builder.converted)
+    return document, builder.problems
+
+
+def _compose(text: str) -> Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _check_bytes(raw: bytes, display: str) -> list[Problem]:
+    if len(raw) > MAX_BYTES:
+        return [
+            _whole_file(
+                display,
+                f"filen är {len(raw):,} byte; en post får vara högst {MAX_BYTES:,} byte".replace(",", " "),
+                "dela upp eller korta innehållet",
+            )
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return [_whole_file(display, "filen börjar med ett byte order mark (BOM)", "spara filen som UTF-8 utan BOM")]
+    if not raw.strip():
+        return [_whole_file(display, "filen är tom", "fyll i posten eller ta bort filen")]
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        return [
+            Problem(
+                display,
+                line,
+                column,
+                "filen är inte UTF-8 (troligen Latin-1 eller Windows-1252)",
+                "spara filen med teckenkodningen UTF-8",
+            )
+        ]
+    return []
+
+
+def _check_tabs(text: str, display: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(
+                Problem(
+                    display,
+                    number,
+                    indent.index("\t") + 1,
+                    "tabb i indraget",
+                    "YAML tillåter bara mellanslag som indrag; ersätt tabben med mellanslag",
+                )
+            )
+    return problems
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError, display: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = " ".join(part for part in (error.context, error.problem) if part) or "YAML-fel"
+    opened = error.context_mark
+    if opened is not None and mark is not None and opened.line != mark.line:
+        message += f" (det som inte avslutades började på rad {opened.line + 1})"
+    hint = (
+        "kontrollera indrag och kolon; text som innehåller ': ' eller börjar med ett specialtecken"
+        " ska stå inom citattecken"
+    )
+    if "single document" in message:
+        hint = "en fil ska innehålla en enda post; ta bort '---' och dela upp i flera filer"
+    if "alias" in message:
+        hint = "skriv ut värdet i stället för att hänvisa med & och *"
+    return Problem(display, line, column, f"YAML kan inte läsas: {message}", hint)
+
+
+class _Builder:
+    """Turns a composed node tree into plain values, recording positions on the way."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.constructor = _Loader("")
+        self.values: dict[Path_, Position] = {}
+        self.keys: dict[Path_, Position] = {}
+        self.converted: dict[Path_, Converted] = {}
+        self.problems: list[Problem] = []
+
+    def build(self, node: Node, path: Path_) -> Any:
+        self.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode), "YAML has three kinds of node"
+        return self._scalar(node, path)
+
+    def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            where = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if not isinstance(key_node, ScalarNode):
+                self._problem(
+                    where, "en nyckel måste vara ett ord, inte en lista eller mappning", "skriv nyckeln som `namn:`"
+                )
+                continue
+            key = key_node.value
+            if key in result:
+                first = self.keys[(*path, key)]
+                self._problem(
+                    where,
+                    f"nyckeln `{key}` finns redan på rad {first.line}",
+                    "ta bort den ena; YAML skulle annars tyst behålla bara den sista",
+                )
+                continue
+            self.keys[(*path, key)] = where
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def _scalar(self, node: ScalarNode, path: Path_) -> Any:
+        where = self.values[path]
+        if node.tag not in KNOWN_TAGS:
+            self._problem(where, f"YAML-taggen {node.tag} är inte tillåten", "ta bort taggen (det som börjar med !)")
+            return None
+        value = self.constructor.construct_object(node)
+        if isinstance(value, InvalidDate):
+            self._problem(
+                where,
+                f"{value.source} är inget datum som finns i kalendern",
+                "kontrollera år, månad och dag (ÅÅÅÅ-MM-DD)",
+            )
+            return None
+        if isinstance(value, dt.datetime):
+            self._problem(where, f"`{node.value}` har klockslag; ange bara datum", "skriv datum som ÅÅÅÅ-MM-DD")
+            return None
+        if node.style is None and node.tag in CONVERTING_TAGS and node.value != "":
+            self.converted[path] = Converted(node.value, CONVERTING_TAGS[node.tag])
+        return value
+
+    def _problem(self, where: Position, message: str, hint: str) -> None:
+        self.problems.append(Problem(self.display, where.line, where.column, message, hint))

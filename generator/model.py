@@ -1,0 +1,254 @@
+"""The record format: one typed, immutable model per kind of YAML file.
+
+These classes are the single source of truth for field names, types and
+allowed values. The validator checks YAML against them, the JSON Schema is
+derived from them, and the docstring under each field is the description an
+editor shows (in Swedish, for the controllers who edit the data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, StrictFloat, StrictInt, StringConstraints
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+"""Lowercase ASCII letters, digits and single hyphens: safe in file names and URLs."""
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+
+CaseNumber = Annotated[str, StringConstraints(pattern=r"^[A-ZÅÄÖ][a-zåäö]{1,5} \d{1,6}/\d{4}$")]
+"""A diarienummer such as "Voo 1905/2023"."""
+
+SectionNumber = Annotated[str, StringConstraints(pattern=r"^\d+(?:\.\d+)*$")]
+"""A contract section such as "3.10": always text, because 3.10 is not 3.1."""
+
+YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(?:0[1-9]|1[0-2])$")]
+"""A month such as "2022-02", for periods the source gives only to the month."""
+
+Date = Annotated[dt.date, Strict()]
+"""A date written YYYY-MM-DD without quotes; strict, so that no number or text slips in."""
+
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
+
+
+class Record(BaseModel):
+    """Shared configuration: no unknown fields, immutable, docstrings as descriptions.
+
+    Lax mode only turns lists into tuples and strings into enums; text never
+    accepts a number, and dates and numbers are strict where they are declared.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+    )
+
+
+class Status(StrEnum):
+    """The assessment of one requirement in one decision."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    REMEDIED = "remedied"
+    REMAINS = "remains"
+
+
+class FollowUpKind(StrEnum):
+    FOLLOW_UP = "follow_up"
+    RESULT_FOLLOW_UP = "result_follow_up"
+
+
+class DecisionOutcome(StrEnum):
+    ACTION_PLAN_REQUIRED = "action_plan_required"
+    CLOSED = "closed"
+
+
+class DeadlineKind(StrEnum):
+    ACTION_PLAN = "action_plan"
+    DOCUMENTS = "documents"
+    RESULT_FOLLOW_UP = "result_follow_up"
+
+
+class FigureUnit(StrEnum):
+    PERCENT = "percent"
+    COUNT = "count"
+
+
+class Observed(StrEnum):
+    THIS_FOLLOW_UP = "this_follow_up"
+    EARLIER_FOLLOW_UP = "earlier_follow_up"
+
+
+# --- requirements -----------------------------------------------------------
+
+
+class RequirementVersion(Record):
+    id: Id
+    """Versionens id, unikt inom kravet, t.ex. "voo-1905-2023". Ändras aldrig."""
+    contract: CaseNumber | None = None
+    """Diarienummer för avtalet där kravet står, t.ex. "Voo 1905/2023". Utelämna om okänt."""
+    quoted_from: Id | None = None
+    """Id för det beslut vars text är källan till kravtexten, om kravet är citerat därifrån."""
+    valid_from: Date | None = None
+    """Datum då versionen började gälla (ÅÅÅÅ-MM-DD). Utelämna om okänt."""
+    sections: tuple[SectionNumber, ...] = ()
+    """Avtalspunkter som text inom citattecken, t.ex. ["2.8"]."""
+    text: Text
+    """Kravtexten ordagrant. Tom rad mellan stycken; rader som börjar med "- " blir en punktlista."""
+    evidence: tuple[Text, ...] = ()
+    """Underlag som avtalscontrollern normalt granskar för kravet."""
+    guidance: Text | None = None
+    """Vägledning till utförare, där källan har sådan."""
+
+
+class Requirement(Record):
+    id: Id
+    """Kravets id, samma som filnamnet utan .yml. Ändras aldrig; blir sidans adress."""
+    title: Text
+    """Kravets namn som i bedömningsöversikten, t.ex. "Egenkontroller"."""
+    area: Text
+    """Avtalsområdet kravet hör till, t.ex. "Ledningssystem för kvalitet"."""
+    versions: tuple[RequirementVersion, ...] = Field(min_length=1)
+    """Kravets versioner, äldsta först. Varje utfall anger vilken version som bedömdes."""
+
+
+# --- providers --------------------------------------------------------------
+
+
+class Provider(Record):
+    id: Id
+    """Utförarens id, samma som filnamnet utan .yml. Ändras aldrig; blir sidans adress."""
+    name: Text
+    """Utförarens namn som i besluten."""
+    contracts: tuple[CaseNumber, ...] = ()
+    """Diarienummer för avtalen utföraren är bunden av, t.ex. ["Voo 1905/2023"]."""
+
+
+# --- follow-ups -------------------------------------------------------------
+
+
+class Period(Record):
+    start: Date | YearMonth
+    """Första dag (ÅÅÅÅ-MM-DD) eller månad (ÅÅÅÅ-MM) i perioden."""
+    end: Date | YearMonth
+    """Sista dag (ÅÅÅÅ-MM-DD) eller månad (ÅÅÅÅ-MM) i perioden."""
+
+
+class Figure(Record):
+    measure: Text
+    """Vad som mättes, t.ex. "Larmloggar dokumenterade i verkställighetsjournalen"."""
+    value: Annotated[StrictInt | StrictFloat, Field(ge=0)]
+    """Värdet som det står i beslutet, t.ex. 90."""
+    unit: FigureUnit
+    """percent (procent) eller count (antal)."""
+    sample_size: Annotated[StrictInt, Field(ge=1)] | None = None
+    """Antal granskade, t.ex. 10, om beslutet anger det."""
+    sample: Text | None = None
+    """Vad urvalet bestod av, t.ex. "larmloggar"."""
+    period: Period | None = None
+    """Granskad period, om beslutet anger den."""
+    observed: Observed = Observed.THIS_FOLLOW_UP
+    """this_follow_up (vid denna uppföljning) eller earlier_follow_up (vid den tidigare)."""
+
+
+class Outcome(Record):
+    requirement: Id
+    """Id för kravet (en fil i data/requirements/)."""
+    requirement_version: Id
+    """Id för den version av kravet som bedömdes."""
+    heading: Text | None = None
+    """Rubriken som den står i beslutet, om den skiljer sig från kravets namn."""
+    status: Status
+    """met (uppfyller kravet), not_met (uppfyller inte kravet), remedied (åtgärdad brist),
+    remains (kvarstående brist)."""
+    evidence: tuple[Text, ...] = ()
+    """Underlag till bedömning, en rad per underlag, ordagrant."""
+    earlier_finding: Text | None = None
+    """Resultatuppföljning: vad den tidigare uppföljningen fann, ordagrant."""
+    earlier_action: Text | None = None
+    """Resultatuppföljning: vilken åtgärd som begärdes då, ordagrant."""
+    assessment: Text
+    """Bedömningen ordagrant."""
+    required_action: Text | None = None
+    """Åtgärd som utföraren ska vidta, ordagrant. Krävs när kravet inte uppfylls."""
+    figures: tuple[Figure, ...] = ()
+    """Siffror ur bedömningen, med urval och period."""
+
+
+class Deadline(Record):
+    kind: DeadlineKind
+    """action_plan (åtgärdsplan), documents (handlingar) eller result_follow_up (resultatuppföljning)."""
+    date: Date
+    """Sista dag för åtgärdsplan och handlingar; dagen efter vilken resultatuppföljningen görs."""
+    send_to: Email | None = None
+    """E-postadress dit åtgärdsplan eller handlingar ska skickas."""
+    text: Text | None = None
+    """Beslutets egen inledning till punkten, ordagrant."""
+    items: tuple[Text, ...] = ()
+    """Handlingar som ska skickas in, eller vad resultatuppföljningen ska granska."""
+
+
+class Decision(Record):
+    outcome: DecisionOutcome
+    """action_plan_required (brister, åtgärdsplan krävs) eller closed (uppföljningen avslutas)."""
+    text: Text
+    """Beslutet ordagrant."""
+    deadlines: tuple[Deadline, ...] = ()
+    """Datum som beslutet sätter."""
+    consequences: Text | None = None
+    """Vad som händer om bristerna kvarstår, ordagrant."""
+
+
+class Issuer(Record):
+    organisation: Text
+    """T.ex. "Örebro kommun"."""
+    department: Text | None = None
+    """Förvaltning, t.ex. "Kommunstyrelseförvaltningen"."""
+    unit: Text
+    """T.ex. "Enheten för uppföljning"."""
+    website: Text | None = None
+    """Webbplats som den står i beslutets sidhuvud."""
+
+
+class Signatory(Record):
+    name: Text
+    """Namnet på avtalscontrollern som undertecknade beslutet."""
+    title: Text
+    """T.ex. "Avtalscontroller"."""
+
+
+class FollowUp(Record):
+    id: Id
+    """Beslutets id, samma som filnamnet utan .yml. Ändras aldrig; blir sidans adress."""
+    kind: FollowUpKind
+    """follow_up (uppföljning av kvalitetskrav) eller result_follow_up (resultatuppföljning)."""
+    case_number: CaseNumber | None = None
+    """Beslutets diarienummer, t.ex. "Sov 881/2022". Utelämna om okänt."""
+    date: Date | None = None
+    """Beslutets datum (ÅÅÅÅ-MM-DD). Utelämna om okänt."""
+    provider: Id | None = None
+    """Id för utföraren (en fil i data/providers/). Utelämna om okänt."""
+    contract: CaseNumber | None = None
+    """Diarienummer för avtalet som följs upp. Utelämna om okänt."""
+    follows_up: Id | None = None
+    """Resultatuppföljning: id för beslutet som följs upp, om det är publicerat här."""
+    issuer: Issuer
+    """Vem som fattade beslutet."""
+    introduction: Text
+    """Inledningen ordagrant."""
+    provider_description: Text | None = None
+    """Beslutets beskrivning av utföraren, ordagrant."""
+    method: Text | None = None
+    """Metodavsnittet ordagrant."""
+    outcomes: tuple[Outcome, ...] = Field(min_length=1)
+    """Ett utfall per bedömt krav, i beslutets ordning."""
+    decision: Decision
+    """Beslutet med dess datum."""
+    signed_by: Signatory
+    """Avtalscontrollern som undertecknade."""

@@ -1,0 +1,39 @@
+"""The one place where record ids become file names and addresses.
+
+An id that passed the model's pattern is already safe; this module checks again,
+so that no path built from data can leave the output folder whatever called it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+from generator.model import ID_PATTERN
+
+SECTIONS = ("utforare", "krav", "beslut")
+"""URL sections: providers, requirements, decisions. Changing one breaks every link to it."""
+
+_ID = re.compile(ID_PATTERN)
+
+
+class UnsafePath(ValueError):
+    """A path that would leave the output folder or does not come from a valid id."""
+
+
+def page_path(section: str, record_id: str) -> str:
+    """The docs-relative Markdown path of a record's page, e.g. "krav/samverkan.md"."""
+    if section not in SECTIONS or not _ID.fullmatch(record_id):
+        raise UnsafePath(f"no page for {section!r}/{record_id!r}")
+    return f"{section}/{record_id}.md"
+
+
+def inside(root: Path, relative: str) -> Path:
+    """root/relative, refusing anything that would resolve outside root."""
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        raise UnsafePath(f"refusing to write {relative!r}")
+    target = (root / pure).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise UnsafePath(f"refusing to write {relative!r} outside {root}")
+    return target

@@ -1,0 +1,48 @@
+"""The stages in order: load, validate, derive, render, write. Nothing else lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.derive import derive
+from generator.errors import Problem
+from generator.load import load_tree
+from generator.render import render
+from generator.validate import DataSet, validate
+from generator.write import WriteReport, write_pages
+
+
+@dataclass(frozen=True)
+class Checked:
+    dataset: DataSet
+    problems: tuple[Problem, ...]
+    files: int
+
+
+@dataclass(frozen=True)
+class Generated:
+    checked: Checked
+    report: WriteReport | None
+    """None when the data had problems and nothing was written."""
+
+
+def check(data_dir: Path, as_of: dt.date) -> Checked:
+    """Load and validate the whole tree; every problem, each place reported once."""
+    loaded = load_tree(data_dir)
+    validated = validate(loaded, as_of)
+    problems: dict[tuple[str, int, int], Problem] = {}
+    for problem in (*loaded.problems, *validated.problems):
+        problems.setdefault((problem.path, problem.line, problem.column), problem)
+    files = len({d.path for d in loaded.documents} | {p.path for p in loaded.problems})
+    return Checked(validated.dataset, tuple(sorted(problems.values())), files)
+
+
+def generate(data_dir: Path, pages_dir: Path, as_of: dt.date) -> Generated:
+    """Check the tree and, only if it is valid, write its pages into pages_dir."""
+    checked = check(data_dir, as_of)
+    if checked.problems:
+        return Generated(checked, None)
+    pages = render(derive(checked.dataset, as_of))
+    return Generated(checked, write_pages(pages, pages_dir))

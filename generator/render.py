@@ -1,0 +1,183 @@
+"""Turn the derived views into Markdown pages with Jinja2 templates.
+
+Every value a template prints passes through ``_finalize``: text is escaped so
+that nothing in a record can become Markdown or HTML (a ``<script>`` or a
+``[link](javascript:…)`` shows as written), dates print in Swedish and a missing
+value prints as *uppgift saknas*. Only the filters and macros produce markup;
+autoescaping is on so that a macro's output is known to be markup already.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator import swedish
+from generator.derive import Portal
+from generator.model import Figure, Status
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+_SPECIAL = re.compile(r"[\\`*_{}\[\]|<>&#]|:(?=[\w+-])|^(?:[-+=]|\d+(?=[.)](?:\s|$)))")
+"""What Markdown or its extensions could read as syntax: always-special characters,
+a colon that could open an :emoji:, and what starts a list or a heading rule."""
+_LIST_ITEM = re.compile(r"^- ")
+_ANCHOR = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown prints as written: every special character becomes an entity,
+    and line breaks become spaces (callers that keep paragraphs split first)."""
+    flat = " ".join(text.split())
+    return _SPECIAL.sub(_entity, flat)
+
+
+def _entity(match: re.Match[str]) -> str:
+    found = match.group()
+    if found.isdigit():
+        return found[:-1] + f"&#{ord(found[-1])};"
+    return f"&#{ord(found)};"
+
+
+def _finalize(value: Any) -> Markup:
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, Enum | bool):
+        raise TypeError(f"print {value!r} through a filter or a sentence, not as its code")
+    if value is None:
+        text = swedish.UNKNOWN
+    elif isinstance(value, dt.date):
+        text = swedish.format_date(value)
+    elif isinstance(value, int | float):
+        text = swedish.format_number(value)
+    else:
+        text = str(value)
+    return Markup(escape_markdown(text))
+
+
+def join(values: Any, separator: str = ", ") -> Markup:
+    """Jinja's join would only HTML-escape the items; these are Markdown-escaped."""
+    return Markup(separator.join(escape_markdown(str(value)) for value in values))
+
+
+def prose(text: str) -> Markup:
+    """Paragraphs (separated by a blank line) and "- " lists, everything else as text."""
+    blocks = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        blocks.extend(_block(block.splitlines()))
+    return Markup("\n\n".join(blocks))
+
+
+def _block(lines: list[str]) -> list[str]:
+    """A block's leading lines are a paragraph; from the first "- " line on, list items."""
+    paragraph: list[str] = []
+    items: list[list[str]] = []
+    for line in lines:
+        stripped = line.strip()
+        if _LIST_ITEM.match(stripped):
+            items.append([stripped[2:]])
+        elif items:
+            items[-1].append(stripped)
+        else:
+            paragraph.append(stripped)
+    parts = []
+    if paragraph:
+        parts.append(escape_markdown(" ".join(paragraph)))
+    if items:
+        parts.append("\n".join(f"- {escape_markdown(' '.join(item))}" for item in items))
+    return parts
+
+
+def link(title: str, page: str, anchor: str = "") -> Markup:
+    """A Markdown link to another generated page, by its docs-relative path."""
+    target = f"/{page}" + (f"#{anchor}" if anchor else "")
+    return Markup(f"[{escape_markdown(title)}]({target})")
+
+
+def anchor(name: str) -> Markup:
+    """An explicit heading id ({ #name }), so that links to a finding never depend on its wording."""
+    if not _ANCHOR.fullmatch(name):
+        raise ValueError(f"not an anchor: {name!r}")
+    return Markup(f"{{ #{name} }}")
+
+
+def badge(status: Status) -> Markup:
+    """Icon and word, so that the status never depends on colour alone."""
+    label = swedish.STATUS_LABELS[status]
+    icon = swedish.STATUS_ICONS[status]
+    return Markup(f'<span class="kp-status kp-status--{status.value}">{icon} {label}</span>')
+
+
+def figure_value(figure: Figure) -> str:
+    return swedish.format_value(figure.value, figure.unit)
+
+
+def yaml_string(text: str) -> Markup:
+    """A value for YAML front matter, which the theme prints as HTML: escaped, then
+    quoted as JSON (a JSON string is a valid YAML scalar)."""
+    return Markup(json.dumps(html.escape(text, quote=False), ensure_ascii=False))
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        join=join,
+        prose=prose,
+        badge=badge,
+        status_label=swedish.STATUS_LABELS.__getitem__,
+        group_heading=swedish.STATUS_GROUP_HEADINGS.__getitem__,
+        deadline_name=swedish.DEADLINE_NAMES.__getitem__,
+        figure_value=figure_value,
+        period=lambda period: swedish.format_period(period.start, period.end),
+        yaml_string=yaml_string,
+    )
+    env.globals.update(link=link, anchor=anchor, unknown=swedish.UNKNOWN)
+    return env
+
+
+class PageSet:
+    """Rendered pages by docs-relative path; a path can be filled only once."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+
+    def add(self, path: str, text: str) -> None:
+        if path in self.texts:
+            raise ValueError(f"two pages for {path}")
+        self.texts[path] = text
+
+
+def render(portal: Portal) -> dict[str, str]:
+    env = environment()
+    pages = PageSet()
+
+    def page(path: str, template: str, **context: Any) -> None:
+        pages.add(path, env.get_template(template).render(portal=portal, **context))
+
+    page("index.md", "home.md.j2")
+    page("utforare/index.md", "providers.md.j2")
+    page("krav/index.md", "requirements.md.j2")
+    page("beslut/index.md", "followups.md.j2")
+    for provider in portal.providers:
+        page(provider.page, "provider.md.j2", provider=provider)
+    for requirement in portal.requirements:
+        page(requirement.page, "requirement.md.j2", requirement=requirement)
+    for followup in portal.followups:
+        page(followup.ref.page, "followup.md.j2", followup=followup)
+    return pages.texts

@@ -1,0 +1,462 @@
+"""Check loaded documents against the models, then against each other.
+
+Schema problems come from pydantic and are placed on the line that caused
+them; cross-reference checks run only over records that passed the schema,
+so one typo does not cascade into a screen of follow-on errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Problem
+from generator.load import Document, Loaded, Path_
+from generator.model import (
+    ID_PATTERN,
+    DecisionOutcome,
+    FollowUp,
+    FollowUpKind,
+    Provider,
+    Requirement,
+    Status,
+)
+
+MODELS: dict[str, type[BaseModel]] = {
+    "requirements": Requirement,
+    "providers": Provider,
+    "followups": FollowUp,
+}
+
+DEFICIENT = frozenset({Status.NOT_MET, Status.REMAINS})
+STATUSES_BY_KIND = {
+    FollowUpKind.FOLLOW_UP: frozenset({Status.MET, Status.NOT_MET}),
+    FollowUpKind.RESULT_FOLLOW_UP: frozenset({Status.REMEDIED, Status.REMAINS}),
+}
+
+PATTERN_HINTS = {
+    ID_PATTERN: "ett id får bara ha små bokstäver a–z, siffror och enkla bindestreck, t.ex. `sov-881-2022`",
+    r"^[A-ZÅÄÖ][a-zåäö]{1,5} \d{1,6}/\d{4}$": 'skriv diarienumret som "Sov 881/2022"',
+    r"^\d+(?:\.\d+)*$": 'skriv avtalspunkten som text inom citattecken, t.ex. "3.10"',
+    r"^\d{4}-(?:0[1-9]|1[0-2])$": "skriv en månad som ÅÅÅÅ-MM, t.ex. 2022-02",
+    r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$": "skriv en e-postadress, t.ex. egetval@orebro.se",
+}
+
+DATE_HINT = "skriv datum som ÅÅÅÅ-MM-DD utan citattecken, t.ex. 2024-01-02"
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Sourced(Generic[T]):
+    """A valid record with the document it came from, for placing later problems."""
+
+    record: T
+    document: Document
+
+
+@dataclass(frozen=True)
+class DataSet:
+    """The whole valid tree: what every later stage works from."""
+
+    requirements: tuple[Requirement, ...]
+    providers: tuple[Provider, ...]
+    followups: tuple[FollowUp, ...]
+
+    @property
+    def record_count(self) -> int:
+        return len(self.requirements) + len(self.providers) + len(self.followups)
+
+
+@dataclass(frozen=True)
+class Validated:
+    dataset: DataSet
+    problems: tuple[Problem, ...]
+
+
+def validate(loaded: Loaded, as_of: dt.date) -> Validated:
+    """Every schema and cross-reference problem in the documents, and the valid records."""
+    problems: list[Problem] = []
+    valid: dict[str, list[Sourced[Any]]] = {kind: [] for kind in MODELS}
+    existing = {kind: {stem for k, stem in loaded.stems if k == kind} for kind in MODELS}
+    for document in loaded.documents:
+        record, found = check_schema(document)
+        problems.extend(found)
+        if record is not None:
+            valid[document.kind].append(Sourced(record, document))
+    problems.extend(_check_ids(valid))
+    problems.extend(_CrossCheck(valid, existing, as_of).run())
+    dataset = DataSet(
+        requirements=tuple(item.record for item in valid["requirements"]),
+        providers=tuple(item.record for item in valid["providers"]),
+        followups=tuple(item.record for item in valid["followups"]),
+    )
+    return Validated(dataset, tuple(problems))
+
+
+# --- schema -------------------------------------------------------------------
+
+
+def check_schema(document: Document) -> tuple[BaseModel | None, list[Problem]]:
+    model = MODELS[document.kind]
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as error:
+        return None, _schema_problems(document, error)
+
+
+def _schema_problems(document: Document, error: ValidationError) -> list[Problem]:
+    """One problem per place: union types report once per alternative, keep the first."""
+    details = [(_data_path(document.data, d["loc"], d["type"]), d) for d in error.errors()]
+    paths = [path for path, _ in details]
+    seen: set[Path_] = set()
+    problems = []
+    for path, detail in details:
+        if path in seen or (detail["type"] == "too_short" and _has_deeper(path, paths)):
+            continue
+        seen.add(path)
+        problems.append(_schema_problem(document, path, detail))
+    return problems
+
+
+def _has_deeper(path: Path_, paths: list[Path_]) -> bool:
+    """Pydantic also calls a list too short once its only item failed: that is no news."""
+    return any(len(other) > len(path) and other[: len(path)] == path for other in paths)
+
+
+def _data_path(data: Any, loc: tuple[Any, ...], kind: str) -> Path_:
+    """The part of pydantic's loc that names places in the data (not union members)."""
+    path: list[str | int] = []
+    current = data
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if _contains(current, part):
+            path.append(part)
+            current = current[part]
+        elif last and kind in ("missing", "extra_forbidden"):
+            path.append(part)
+    return tuple(path)
+
+
+def _contains(container: Any, part: Any) -> bool:
+    if isinstance(container, dict):
+        return part in container
+    return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
+
+
+def _schema_problem(document: Document, path: Path_, detail: Any) -> Problem:
+    kind = detail["type"]
+    where = document.position(path, key=kind == "extra_forbidden")
+    message, hint = _explain(document, path, detail)
+    return Problem(document.path, where.line, where.column, message, hint)
+
+
+def _explain(document: Document, path: Path_, detail: Any) -> tuple[str, str]:
+    kind = detail["type"]
+    name = _field_name(path)
+    value = detail.get("input")
+    converted = document.converted.get(path)
+    if kind == "missing":
+        return f"fältet `{name}` saknas", f"lägg till `{name}:` med ett värde"
+    if kind == "extra_forbidden":
+        return f"okänt fält `{name}`", _suggest(str(name))
+    if converted is not None and kind.endswith("_type"):
+        return (
+            f"`{converted.source}` lästes av YAML som {converted.read_as}, inte som text",
+            f'skriv värdet inom citattecken: "{converted.source}"',
+        )
+    if kind.startswith("date"):
+        return f"`{value}` är inget datum", DATE_HINT
+    if kind == "string_pattern_mismatch":
+        pattern = detail["ctx"]["pattern"]
+        return f"`{value}` har fel form", PATTERN_HINTS.get(pattern, f"värdet ska matcha {pattern}")
+    if kind in ("string_too_short", "too_short"):
+        return f"`{name}` är tomt", "fyll i ett värde eller ta bort fältet om det är frivilligt"
+    if kind == "enum":
+        expected = detail["ctx"]["expected"].replace("' or '", "', '")
+        return f"`{value}` är inget tillåtet värde för `{name}`", f"tillåtna värden: {expected}"
+    if isinstance(value, str) and kind.endswith("_type") and value.strip().isdigit():
+        return f'`{name}` ska vara ett tal, fick texten "{value}"', "ta bort citattecknen"
+    if kind == "string_type":
+        return f"`{name}` ska vara text", "skriv texten efter kolonet, inom citattecken om den innehåller ': '"
+    if kind in ("int_type", "float_type", "int_from_float"):
+        return f"`{name}` ska vara ett tal, fick `{value}`", "skriv bara siffror, t.ex. 90 (enheten anges i `unit`)"
+    if kind in ("tuple_type", "list_type"):
+        return f"`{name}` ska vara en lista", "skriv varje post på en egen rad som börjar med '- '"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"`{name}` ska vara en mappning med fält", "skriv fälten indragna på raderna under, som `namn: värde`"
+    return f"`{name}`: {detail['msg']}", "rätta värdet"
+
+
+def _field_name(path: Path_) -> str:
+    names = [part for part in path if isinstance(part, str)]
+    return names[-1] if names else "posten"
+
+
+def _all_field_names() -> set[str]:
+    names: set[str] = set()
+    pending: list[type[BaseModel]] = list(MODELS.values())
+    while pending:
+        model = pending.pop()
+        for name, info in model.model_fields.items():
+            names.add(name)
+            pending.extend(_nested_models(info.annotation))
+    return names
+
+
+def _nested_models(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in getattr(annotation, "__args__", ()):
+        yield from _nested_models(argument)
+
+
+def _suggest(name: str) -> str:
+    close = difflib.get_close_matches(name, sorted(_all_field_names()), n=1)
+    if close:
+        return f"menade du `{close[0]}`? Annars: ta bort fältet"
+    return "ta bort fältet eller stava det som i schemat"
+
+
+# --- ids and cross-references -------------------------------------------------------
+
+
+def _check_ids(valid: dict[str, list[Sourced[Any]]]) -> Iterator[Problem]:
+    for items in valid.values():
+        first_seen: dict[str, Document] = {}
+        for item in items:
+            document = item.document
+            record_id = item.record.id
+            if record_id != document.stem:
+                yield _at(
+                    document,
+                    ("id",),
+                    f"id `{record_id}` stämmer inte med filnamnet `{document.stem}.yml`",
+                    f"byt id till `{document.stem}` eller filen till `{record_id}.yml`",
+                )
+            if record_id in first_seen:
+                yield _at(
+                    document,
+                    ("id",),
+                    f"id `{record_id}` används redan i {first_seen[record_id].path}",
+                    "ge posten ett eget id",
+                )
+            else:
+                first_seen[record_id] = document
+
+
+def _at(document: Document, path: Path_, message: str, hint: str) -> Problem:
+    where = document.position(path)
+    return Problem(document.path, where.line, where.column, message, hint)
+
+
+class _CrossCheck:
+    """References between records, and consistency within a decision.
+
+    A reference to a file that exists but failed the schema is not reported
+    again here: that file's own problems say what to fix.
+    """
+
+    def __init__(self, valid: dict[str, list[Sourced[Any]]], existing: dict[str, set[str]], as_of: dt.date) -> None:
+        self.existing = existing
+        self.requirements: dict[str, Requirement] = {i.record.id: i.record for i in valid["requirements"]}
+        self.providers: dict[str, Provider] = {i.record.id: i.record for i in valid["providers"]}
+        self.followups: dict[str, FollowUp] = {i.record.id: i.record for i in valid["followups"]}
+        self.valid = valid
+        self.as_of = as_of
+
+    def run(self) -> Iterator[Problem]:
+        for item in self.valid["requirements"]:
+            yield from self._requirement(item.record, item.document)
+        for item in self.valid["followups"]:
+            yield from self._followup(item.record, item.document)
+
+    def _requirement(self, requirement: Requirement, document: Document) -> Iterator[Problem]:
+        seen: set[str] = set()
+        for index, version in enumerate(requirement.versions):
+            if version.id in seen:
+                yield _at(
+                    document,
+                    ("versions", index, "id"),
+                    f"versionen `{version.id}` finns redan i kravet",
+                    "ge varje version ett eget id",
+                )
+            seen.add(version.id)
+            if version.quoted_from is not None and version.quoted_from not in self.existing["followups"]:
+                yield _at(
+                    document,
+                    ("versions", index, "quoted_from"),
+                    f"okänt beslut `{version.quoted_from}`",
+                    _known("beslut", self.followups),
+                )
+
+    def _followup(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
+        yield from self._header(followup, document)
+        yield from self._outcomes(followup, document)
+        yield from self._decision(followup, document)
+        if followup.follows_up is not None:
+            yield from self._earlier(followup, document)
+
+    def _header(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
+        if followup.date is not None and followup.date > self.as_of:
+            yield _at(
+                document,
+                ("date",),
+                f"beslutsdatumet {followup.date.isoformat()} ligger efter {self.as_of.isoformat()}",
+                "ett publicerat beslut kan inte ha ett datum i framtiden; kontrollera datumet",
+            )
+        provider = self.providers.get(followup.provider) if followup.provider else None
+        if followup.provider is not None and followup.provider not in self.existing["providers"]:
+            yield _at(
+                document, ("provider",), f"okänd utförare `{followup.provider}`", _known("utförare", self.providers)
+            )
+        if provider and followup.contract and provider.contracts and followup.contract not in provider.contracts:
+            yield _at(
+                document,
+                ("contract",),
+                f"avtalet {followup.contract} finns inte bland utförarens avtal ({', '.join(provider.contracts)})",
+                f"lägg till avtalet i data/providers/{provider.id}.yml eller rätta diarienumret",
+            )
+        if followup.follows_up is not None and followup.kind is not FollowUpKind.RESULT_FOLLOW_UP:
+            yield _at(
+                document,
+                ("follows_up",),
+                "bara en resultatuppföljning följer upp ett tidigare beslut",
+                "ändra `kind` till result_follow_up eller ta bort `follows_up`",
+            )
+
+    def _outcomes(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
+        seen: set[str] = set()
+        allowed = STATUSES_BY_KIND[followup.kind]
+        for index, outcome in enumerate(followup.outcomes):
+            here = ("outcomes", index)
+            if outcome.requirement in seen:
+                yield _at(
+                    document,
+                    (*here, "requirement"),
+                    f"kravet `{outcome.requirement}` bedöms två gånger i beslutet",
+                    "slå ihop bedömningarna till ett utfall",
+                )
+            seen.add(outcome.requirement)
+            yield from self._version(outcome.requirement, outcome.requirement_version, followup, document, here)
+            if outcome.status not in allowed:
+                yield _at(
+                    document,
+                    (*here, "status"),
+                    f"statusen `{outcome.status}` hör inte till en {_kind_name(followup.kind)}",
+                    f"tillåtna värden här: {', '.join(sorted(allowed))}",
+                )
+            if outcome.status in DEFICIENT and outcome.required_action is None:
+                yield _at(
+                    document,
+                    (*here, "status"),
+                    "en brist utan åtgärd",
+                    "lägg till `required_action:` med beslutets åtgärd",
+                )
+            if followup.kind is FollowUpKind.FOLLOW_UP and (outcome.earlier_finding or outcome.earlier_action):
+                yield _at(
+                    document,
+                    here,
+                    "`earlier_finding` och `earlier_action` hör till en resultatuppföljning",
+                    "ta bort fälten eller ändra `kind` till result_follow_up",
+                )
+
+    def _version(
+        self, requirement_id: str, version_id: str, followup: FollowUp, document: Document, here: Path_
+    ) -> Iterator[Problem]:
+        requirement = self.requirements.get(requirement_id)
+        if requirement_id not in self.existing["requirements"]:
+            yield _at(
+                document, (*here, "requirement"), f"okänt krav `{requirement_id}`", _known("krav", self.requirements)
+            )
+        if requirement is None:
+            return
+        versions = {version.id: version for version in requirement.versions}
+        version = versions.get(version_id)
+        if version is None:
+            yield _at(
+                document,
+                (*here, "requirement_version"),
+                f"kravet `{requirement_id}` har ingen version `{version_id}`",
+                f"kända versioner: {', '.join(versions)}",
+            )
+        elif version.contract and followup.contract and version.contract != followup.contract:
+            yield _at(
+                document,
+                (*here, "requirement_version"),
+                f"versionen `{version_id}` hör till avtal {version.contract}, beslutet till {followup.contract}",
+                "välj den version av kravet som gäller beslutets avtal",
+            )
+
+    def _decision(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
+        deficient = [outcome for outcome in followup.outcomes if outcome.status in DEFICIENT]
+        outcome = followup.decision.outcome
+        if outcome is DecisionOutcome.CLOSED and deficient:
+            yield _at(
+                document,
+                ("decision", "outcome"),
+                f"beslutet avslutar uppföljningen men {len(deficient)} krav har brister",
+                "ändra beslutet till action_plan_required eller rätta utfallen",
+            )
+        if outcome is DecisionOutcome.ACTION_PLAN_REQUIRED and not deficient:
+            yield _at(
+                document,
+                ("decision", "outcome"),
+                "beslutet kräver en åtgärdsplan men inget krav har brister",
+                "ändra beslutet till closed eller rätta utfallen",
+            )
+
+    def _earlier(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
+        earlier = self.followups.get(followup.follows_up or "")
+        if followup.follows_up == followup.id:
+            yield _at(document, ("follows_up",), "beslutet följer upp sig självt", "ange id för det tidigare beslutet")
+            return
+        if followup.follows_up not in self.existing["followups"]:
+            yield _at(
+                document,
+                ("follows_up",),
+                f"okänt tidigare beslut `{followup.follows_up}`",
+                _known("beslut", self.followups),
+            )
+        if earlier is None:
+            return
+        if earlier.provider != followup.provider:
+            yield _at(
+                document,
+                ("follows_up",),
+                f"det tidigare beslutet gäller en annan utförare ({earlier.provider or 'uppgift saknas'})",
+                "kontrollera `provider` och `follows_up`",
+            )
+        if earlier.date and followup.date and earlier.date > followup.date:
+            yield _at(
+                document,
+                ("date",),
+                f"beslutet är daterat före beslutet det följer upp ({earlier.date.isoformat()})",
+                "kontrollera datumen",
+            )
+        found_wanting = {outcome.requirement for outcome in earlier.outcomes if outcome.status in DEFICIENT}
+        for index, outcome in enumerate(followup.outcomes):
+            if outcome.requirement not in found_wanting:
+                yield _at(
+                    document,
+                    ("outcomes", index, "requirement"),
+                    f"kravet `{outcome.requirement}` hade ingen brist i {earlier.id}",
+                    "en resultatuppföljning bedömer bara krav som det tidigare beslutet fann bristande",
+                )
+
+
+def _kind_name(kind: FollowUpKind) -> str:
+    return "resultatuppföljning" if kind is FollowUpKind.RESULT_FOLLOW_UP else "uppföljning av kvalitetskrav"
+
+
+def _known(noun: str, records: dict[str, Any]) -> str:
+    if not records:
+        return f"det finns inga {noun} i data/ ännu"
+    names = sorted(records)
+    shown = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
+    return f"kända {noun}: {shown}"

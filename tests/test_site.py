@@ -1,0 +1,77 @@
+"""The built site on the shipped data: every page type, Swedish, no third-party fonts, a small nav."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.html_text import article_text, site_page
+
+REQUIREMENTS = sorted(p.stem for p in (Path(__file__).parent.parent / "data" / "requirements").glob("*.yml"))
+
+PAGES = [
+    "",
+    "utforare/",
+    "utforare/kvalitetsservice/",
+    "krav/",
+    *(f"krav/{r}/" for r in REQUIREMENTS),
+    "beslut/",
+    "beslut/kvalitetsservice-voo-1905-2023/",
+    "beslut/sov-881-2022/",
+    "om/",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_page_exists_in_swedish_without_google_fonts(shipped_site: Path, url: str) -> None:
+    html = site_page(shipped_site, url).read_text(encoding="utf-8")
+    assert '<html lang="sv"' in html
+    assert "fonts.googleapis.com" not in html
+    assert "fonts.gstatic.com" not in html
+
+
+def test_nine_requirement_pages() -> None:
+    assert len(REQUIREMENTS) == 9
+
+
+@pytest.mark.parametrize(
+    ("url", "badges"),
+    [
+        ("beslut/kvalitetsservice-voo-1905-2023/", {"met": 8, "not_met": 8}),
+        ("beslut/sov-881-2022/", {"remedied": 4}),
+        ("utforare/kvalitetsservice/", {"met": 4, "not_met": 4}),
+    ],
+)
+def test_outcomes_carry_badges_with_icon_and_word(shipped_site: Path, url: str, badges: dict[str, int]) -> None:
+    html = site_page(shipped_site, url).read_text(encoding="utf-8")
+    found = re.findall(
+        r'<span class="kp-status kp-status--(\w+)"><span class="twemoji">.*?</span> ([^<]+)</span>', html
+    )
+    counts = {status: sum(1 for s, _ in found if s == status) for status, _ in found}
+    assert counts == badges
+    words = {"met": "Uppfyller kravet", "not_met": "Uppfyller inte kravet", "remedied": "Åtgärdad"}
+    assert all(word == words[status] for status, word in found)
+
+
+def test_swedish_search_with_stemming(shipped_site: Path) -> None:
+    index = json.loads((shipped_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["sv"]
+    assert index["config"]["pipeline"] == ["stemmer", "stopWordFilter", "trimmer"]
+    assert any(doc["location"].startswith("beslut/sov-881-2022/") for doc in index["docs"])
+
+
+def test_nav_lists_sections_not_records(shipped_site: Path) -> None:
+    html = site_page(shipped_site, "").read_text(encoding="utf-8")
+    assert "kvalitetsservice-voo-1905-2023" in html  # the home page lists the latest decisions
+    nav = html.split('<nav class="md-nav md-nav--primary', 1)[1].split("</nav>", 1)[0]
+    assert "sov-881-2022" not in nav
+    assert "egenkontroller" not in nav
+
+
+def test_unknown_facts_read_uppgift_saknas(shipped_site: Path) -> None:
+    text = article_text(site_page(shipped_site, "beslut/"))
+    assert "uppgift saknas Uppföljning av kvalitetskrav – Kvalitetsservice uppgift saknas Kvalitetsservice" in text
+    assert "16 maj 2022 Resultatuppföljning av kvalitetskrav – Sov 881/2022 Sov 881/2022 uppgift saknas" in text

@@ -1,0 +1,224 @@
+"""The validator: schema problems on the right line, cross-references, consistency of a decision."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.pipeline import check
+from tests.conftest import AS_OF, MINIMAL, SHIPPED, Tree
+
+FOLLOWUP = "followups/omsorg-ab-2023.yml"
+RESULT = "followups/omsorg-ab-2024.yml"
+
+
+def _problems(tree: Tree) -> list[str]:
+    return [f"{p.path}:{p.line}:{p.column}: {p.message}" for p in check(tree.root, AS_OF).problems]
+
+
+def test_shipped_and_fixture_data_are_valid() -> None:
+    for root in (SHIPPED, MINIMAL):
+        checked = check(root, AS_OF)
+        assert checked.problems == ()
+    assert check(SHIPPED, AS_OF).dataset.record_count == 12
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (
+            FOLLOWUP,
+            "status: met",
+            "status: uppfyller",
+            "data/followups/omsorg-ab-2023.yml:14:13: `uppfyller` är inget tillåtet värde för `status`",
+        ),
+        (
+            FOLLOWUP,
+            "kind: follow_up",
+            "kind: follow_up\nfoo: 1",
+            "data/followups/omsorg-ab-2023.yml:3:1: okänt fält `foo`",
+        ),
+        (
+            FOLLOWUP,
+            "introduction: Enheten har följt upp kvalitetskrav.\n",
+            "",
+            "data/followups/omsorg-ab-2023.yml:1:1: fältet `introduction` saknas",
+        ),
+        (FOLLOWUP, "  name: Anna Controller\n", "", "data/followups/omsorg-ab-2023.yml:42:3: fältet `name` saknas"),
+        (
+            "requirements/hygien.yml",
+            'sections: ["3.10"]',
+            "sections: [3.10]",
+            "data/requirements/hygien.yml:7:16: `3.10` lästes av YAML som ett decimaltal, inte som text",
+        ),
+        (
+            "requirements/hygien.yml",
+            "title: Hygien",
+            "title: no",
+            "data/requirements/hygien.yml:2:8: `no` lästes av YAML som ett sanningsvärde, inte som text",
+        ),
+        (
+            FOLLOWUP,
+            "date: 2023-11-01",
+            "date: 1 november 2023",
+            "data/followups/omsorg-ab-2023.yml:4:7: `1 november 2023` är inget datum",
+        ),
+        (
+            FOLLOWUP,
+            "date: 2023-11-01",
+            'date: "2023-11-01"',
+            "data/followups/omsorg-ab-2023.yml:4:7: `2023-11-01` är inget datum",
+        ),
+        (
+            FOLLOWUP,
+            "value: 73",
+            "value: 73%",
+            "data/followups/omsorg-ab-2023.yml:27:16: `value` ska vara ett tal, fick `73%`",
+        ),
+        (
+            FOLLOWUP,
+            "id: omsorg-ab-2023",
+            "id: Omsorg AB",
+            "data/followups/omsorg-ab-2023.yml:1:5: `Omsorg AB` har fel form",
+        ),
+        (
+            FOLLOWUP,
+            "case_number: Sov 10/2023",
+            "case_number: SOV-10-2023",
+            "data/followups/omsorg-ab-2023.yml:3:14: `SOV-10-2023` har fel form",
+        ),
+        (FOLLOWUP, "outcomes:\n", "outcomes: []\nx:\n", "data/followups/omsorg-ab-2023.yml:12:1: okänt fält `x`"),
+        (
+            FOLLOWUP,
+            "introduction: Enheten",
+            "introduktion: Enheten",
+            "data/followups/omsorg-ab-2023.yml:10:1: okänt fält `introduktion`",
+        ),
+        (
+            FOLLOWUP,
+            "date: 2023-11-01",
+            "date: 2024-06-02",
+            "data/followups/omsorg-ab-2023.yml:4:7: beslutsdatumet 2024-06-02 ligger efter 2024-06-01",
+        ),
+        (
+            FOLLOWUP,
+            "provider: omsorg-ab",
+            "provider: omsorg",
+            "data/followups/omsorg-ab-2023.yml:5:11: okänd utförare `omsorg`",
+        ),
+        (
+            FOLLOWUP,
+            "requirement: hygien",
+            "requirement: hygiene",
+            "data/followups/omsorg-ab-2023.yml:12:18: okänt krav `hygiene`",
+        ),
+        (
+            FOLLOWUP,
+            "requirement_version: v1",
+            "requirement_version: v9",
+            "data/followups/omsorg-ab-2023.yml:13:26: kravet `hygien` har ingen version `v9`",
+        ),
+        (
+            FOLLOWUP,
+            "contract: Voo 1/2023",
+            "contract: Voo 9/2023",
+            "data/followups/omsorg-ab-2023.yml:6:11: avtalet Voo 9/2023 finns inte bland utförarens avtal (Voo 1/2023)",
+        ),
+        (
+            FOLLOWUP,
+            "status: met",
+            "status: remedied",
+            "data/followups/omsorg-ab-2023.yml:14:13: statusen `remedied` hör inte till en uppföljning",
+        ),
+        (
+            FOLLOWUP,
+            "    required_action: Skicka in en åtgärdsplan.\n",
+            "",
+            "data/followups/omsorg-ab-2023.yml:19:13: en brist utan åtgärd",
+        ),
+        (
+            FOLLOWUP,
+            "outcome: action_plan_required",
+            "outcome: closed",
+            "data/followups/omsorg-ab-2023.yml:33:12: beslutet avslutar uppföljningen men 1 krav har brister",
+        ),
+        (
+            "providers/omsorg-ab.yml",
+            "id: omsorg-ab",
+            "id: omsorg-bc",
+            "data/providers/omsorg-ab.yml:1:5: id `omsorg-bc` stämmer inte med filnamnet `omsorg-ab.yml`",
+        ),
+        (
+            RESULT,
+            "follows_up: omsorg-ab-2023",
+            "follows_up: omsorg-ab-2022",
+            "data/followups/omsorg-ab-2024.yml:7:13: okänt tidigare beslut `omsorg-ab-2022`",
+        ),
+        (
+            RESULT,
+            "follows_up: omsorg-ab-2023",
+            "follows_up: omsorg-ab-2024",
+            "data/followups/omsorg-ab-2024.yml:7:13: beslutet följer upp sig självt",
+        ),
+        (
+            RESULT,
+            "date: 2024-05-02",
+            "date: 2023-05-02",
+            "data/followups/omsorg-ab-2024.yml:4:7: beslutet är daterat före beslutet det följer upp (2023-11-01)",
+        ),
+        (
+            RESULT,
+            "status: remedied",
+            "status: not_met",
+            "data/followups/omsorg-ab-2024.yml:17:13: statusen `not_met` hör inte till en resultatuppföljning",
+        ),
+        (
+            RESULT,
+            "kind: result_follow_up",
+            "kind: follow_up",
+            "data/followups/omsorg-ab-2024.yml:7:13: bara en resultatuppföljning följer upp ett tidigare beslut",
+        ),
+    ],
+)
+def test_problem_is_reported_at_its_line(tree: Tree, file: str, old: str, new: str, expected: str) -> None:
+    tree.replace(file, old, new)
+    problems = _problems(tree)
+    assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_result_follow_up_of_a_requirement_never_found_wanting(tree: Tree) -> None:
+    tree.replace(RESULT, "requirement: dokumentation", "requirement: hygien")
+    assert _problems(tree) == [
+        "data/followups/omsorg-ab-2024.yml:14:18: kravet `hygien` hade ingen brist i omsorg-ab-2023",
+    ]
+
+
+def test_two_records_with_one_id(tree: Tree) -> None:
+    tree.write("providers/nested/omsorg-ab.yml", tree.path("providers/omsorg-ab.yml").read_text())
+    assert _problems(tree) == [
+        "data/providers/omsorg-ab.yml:1:5: id `omsorg-ab` används redan i data/providers/nested/omsorg-ab.yml",
+    ]
+
+
+def test_every_problem_of_every_file_in_one_run(tree: Tree) -> None:
+    tree.replace(FOLLOWUP, "status: met", "status: ok")
+    tree.replace(RESULT, "heading: 3.7 Dokumentation", "heading: 3.7 Dokumentation\n    heading: igen")
+    tree.replace("requirements/hygien.yml", "area: Hygien", "area: 2024-01-01")
+    tree.write("providers/broken.yml", "id: broken\nname: [unclosed\n")
+    problems = _problems(tree)
+    assert [p.split(": ")[0] for p in problems] == [
+        "data/followups/omsorg-ab-2023.yml:14:13",
+        "data/followups/omsorg-ab-2024.yml:17:5",
+        "data/providers/broken.yml:3:1",
+        "data/requirements/hygien.yml:3:7",
+    ]
+
+
+def test_reference_to_a_broken_file_is_not_reported_twice(tree: Tree) -> None:
+    tree.replace("providers/omsorg-ab.yml", "name: Omsorg AB", "name:")
+    assert _problems(tree) == ["data/providers/omsorg-ab.yml:2:6: `name` ska vara text"]
+
+
+def test_unknown_field_suggests_the_closest_name(tree: Tree) -> None:
+    tree.replace(FOLLOWUP, "signed_by:", "signed_bye:")
+    hints = [p.hint for p in check(tree.root, AS_OF).problems]
+    assert "menade du `signed_by`? Annars: ta bort fältet" in hints

@@ -1,0 +1,34 @@
+"""The writer touches only what changed and removes pages whose record is gone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.paths import UnsafePath
+from generator.write import write_pages
+
+
+def test_only_changed_pages_are_written(tmp_path: Path) -> None:
+    first = write_pages({"a.md": "A", "krav/b.md": "B"}, tmp_path)
+    assert first.written == ("a.md", "krav/b.md")
+    before = (tmp_path / "a.md").stat().st_mtime_ns
+    second = write_pages({"a.md": "A", "krav/b.md": "B2"}, tmp_path)
+    assert second.written == ("krav/b.md",)
+    assert second.unchanged == ("a.md",)
+    assert (tmp_path / "a.md").stat().st_mtime_ns == before
+
+
+def test_stale_pages_and_empty_folders_disappear(tmp_path: Path) -> None:
+    write_pages({"a.md": "A", "krav/b.md": "B"}, tmp_path)
+    report = write_pages({"a.md": "A"}, tmp_path)
+    assert report.deleted == ("krav/b.md",)
+    assert not (tmp_path / "krav").exists()
+
+
+@pytest.mark.parametrize("path", ["../x.md", "/etc/x.md", "krav/../../x.md", ""])
+def test_nothing_is_written_outside_the_folder(tmp_path: Path, path: str) -> None:
+    with pytest.raises(UnsafePath):
+        write_pages({path: "x"}, tmp_path / "out")
+    assert not (tmp_path / "x.md").exists()
