@@ -1,0 +1,57 @@
+"""The MkDocs plugin: generated pages join the build, and never silently replace a hand-written one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from tests.conftest import AS_OF, MINIMAL
+
+
+def _config(tmp_path: Path, data: Path) -> Path:
+    (tmp_path / "docs").mkdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: Test\n"
+        "plugins:\n"
+        "  - kvalitetsportalen:\n"
+        f"      data_dir: {data}\n"
+        "      pages_dir: generated\n"
+        f"      as_of: '{AS_OF.isoformat()}'\n"
+        "markdown_extensions: [attr_list, tables]\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def test_generated_pages_are_built_and_kept_out_of_docs(tmp_path: Path) -> None:
+    config = load_config(str(_config(tmp_path, MINIMAL)))
+    build(config)
+    assert (tmp_path / "site" / "beslut" / "omsorg-ab-2024" / "index.html").is_file()
+    assert (tmp_path / "generated" / "beslut" / "omsorg-ab-2024.md").is_file()
+    assert list((tmp_path / "docs").iterdir()) == []
+
+
+def test_a_hand_written_page_in_the_way_stops_the_build(tmp_path: Path) -> None:
+    config_file = _config(tmp_path, MINIMAL)
+    (tmp_path / "docs" / "krav").mkdir()
+    (tmp_path / "docs" / "krav" / "index.md").write_text("# Handskriven\n", encoding="utf-8")
+    with pytest.raises(Abort):
+        build(load_config(str(config_file)))
+
+
+def test_bad_data_stops_the_build_before_the_site_is_cleaned(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "providers").mkdir()
+    (data / "providers" / "x.yml").write_text("id: x\n", encoding="utf-8")
+    config_file = _config(tmp_path, data)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("old", encoding="utf-8")
+    with pytest.raises(Abort):
+        build(load_config(str(config_file)))
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "old"
