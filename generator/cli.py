@@ -104,7 +104,7 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"Webbplatsen är byggd i {out}. Öppna {out / 'index.html'} eller kör `python -m generator serve`.")
+    print(f"Webbplatsen är byggd i {out}. Förhandsgranska den med `python -m generator serve`.")
     return 0
 
 
