@@ -8,6 +8,8 @@ Generated Markdown is written to its own folder (``pages_dir``), never into
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +35,8 @@ class PortalConfig(Config):
     """Where generated Markdown is written, relative to mkdocs.yml. Not committed."""
     as_of = c.Optional(c.Type(str))
     """YYYY-MM-DD to compare deadlines against; today when unset."""
+    search = c.Type(bool, default=True)
+    """Index the built site with Pagefind (Swedish stemming) after each build."""
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -60,6 +64,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 raise PluginError(f"docs/{page} is hand-written but the generator also writes it; remove one")
             files.append(File(page, str(pages_dir), config.site_dir, config.use_directory_urls))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.search:
+            return
+        command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"]
+        command += ["--exclude-selectors", ".headerlink, .kp-filter"]  # permalink signs and filter menus
+        finished = subprocess.run(command, capture_output=True, text=True, check=False)
+        if finished.returncode != 0:
+            raise PluginError(f"Pagefind kunde inte indexera webbplatsen:\n{finished.stdout}{finished.stderr}")
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         server.watch(str(self._path(config, self.config.data_dir)))

@@ -58,6 +58,11 @@ class Status(StrEnum):
     REMEDIED = "remedied"
     REMAINS = "remains"
 
+    @property
+    def deficient(self) -> bool:
+        """Not met, or a deficiency that remains: an action is owed."""
+        return self in (Status.NOT_MET, Status.REMAINS)
+
 
 class FollowUpKind(StrEnum):
     FOLLOW_UP = "follow_up"

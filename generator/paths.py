@@ -11,8 +11,8 @@ from pathlib import Path, PurePosixPath
 
 from generator.model import ID_PATTERN
 
-SECTIONS = ("utforare", "krav", "beslut")
-"""URL sections: providers, requirements, decisions. Changing one breaks every link to it."""
+SECTIONS = ("utforare", "krav", "beslut", "jamforelse")
+"""URL sections: providers, requirements, decisions, comparison. Renaming one breaks every link to it."""
 
 _ID = re.compile(ID_PATTERN)
 
@@ -37,3 +37,13 @@ def inside(root: Path, relative: str) -> Path:
     if not target.is_relative_to(root.resolve()):
         raise UnsafePath(f"refusing to write {relative!r} outside {root}")
     return target
+
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+
+
+def slugify(name: str) -> str:
+    """An id-shaped slug for a name that is not an id (an area, a standing): "Hygien och förbrukningsmaterial"
+    becomes "hygien-och-forbrukningsmaterial". Its result still goes through page_path or an anchor check."""
+    words = re.findall(r"[a-z0-9]+", name.lower().translate(_FOLD))
+    return "-".join(words) or "x"

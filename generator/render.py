@@ -21,8 +21,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import swedish
+from generator.charts import share_chart
 from generator.derive import Portal
 from generator.model import Figure, Status
+from generator.states import Standing
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -97,23 +99,40 @@ def _block(lines: list[str]) -> list[str]:
 
 
 def link(title: str, page: str, anchor: str = "") -> Markup:
-    """A Markdown link to another generated page, by its docs-relative path."""
+    """A Markdown link to another page, by its docs-relative path; the title is text unless it is markup."""
     target = f"/{page}" + (f"#{anchor}" if anchor else "")
-    return Markup(f"[{escape_markdown(title)}]({target})")
+    text = title if isinstance(title, Markup) else escape_markdown(title)
+    return Markup(f"[{text}]({target})")
 
 
 def anchor(name: str) -> Markup:
     """An explicit heading id ({ #name }), so that links to a finding never depend on its wording."""
+    return Markup(f"{{ #{_name(name)} }}")
+
+
+def modifier(value: Enum) -> Markup:
+    """An enum's value as part of a CSS class name."""
+    return Markup(_name(value.value.replace("_", "-")))
+
+
+def _name(name: str) -> str:
+    """Ids and class names come from ids and enums; this refuses anything else."""
     if not _ANCHOR.fullmatch(name):
-        raise ValueError(f"not an anchor: {name!r}")
-    return Markup(f"{{ #{name} }}")
+        raise ValueError(f"not a name for an id or class: {name!r}")
+    return name
 
 
 def badge(status: Status) -> Markup:
     """Icon and word, so that the status never depends on colour alone."""
-    label = swedish.STATUS_LABELS[status]
-    icon = swedish.STATUS_ICONS[status]
-    return Markup(f'<span class="kp-status kp-status--{status.value}">{icon} {label}</span>')
+    return _pill(status.value, swedish.STATUS_ICONS[status], swedish.STATUS_LABELS[status])
+
+
+def standing_badge(standing: Standing) -> Markup:
+    return _pill(standing.value, swedish.STANDING_ICONS[standing], swedish.STANDING_LABELS[standing])
+
+
+def _pill(modifier: str, icon: str, label: str) -> Markup:
+    return Markup(f'<span class="kp-status kp-status--{modifier}">{icon} {label}</span>')
 
 
 def figure_value(figure: Figure) -> str:
@@ -140,6 +159,12 @@ def environment() -> Environment:
         join=join,
         prose=prose,
         badge=badge,
+        modifier=modifier,
+        standing_badge=standing_badge,
+        standing_label=swedish.STANDING_LABELS.__getitem__,
+        standing_explanation=swedish.STANDING_EXPLANATIONS.__getitem__,
+        action_state=swedish.ACTION_STATE_LABELS.__getitem__,
+        short_kind=swedish.SHORT_KIND_NAMES.__getitem__,
         status_label=swedish.STATUS_LABELS.__getitem__,
         group_heading=swedish.STATUS_GROUP_HEADINGS.__getitem__,
         deadline_name=swedish.DEADLINE_NAMES.__getitem__,
@@ -147,7 +172,7 @@ def environment() -> Environment:
         period=lambda period: swedish.format_period(period.start, period.end),
         yaml_string=yaml_string,
     )
-    env.globals.update(link=link, anchor=anchor, unknown=swedish.UNKNOWN)
+    env.globals.update(link=link, anchor=anchor, unknown=swedish.UNKNOWN, share_chart=share_chart)
     return env
 
 
@@ -180,4 +205,7 @@ def render(portal: Portal) -> dict[str, str]:
         page(requirement.page, "requirement.md.j2", requirement=requirement)
     for followup in portal.followups:
         page(followup.ref.page, "followup.md.j2", followup=followup)
+    for comparison in portal.comparisons:
+        page(comparison.page, "comparison.md.j2", comparison=comparison)
+    page("statistik/index.md", "statistics.md.j2")
     return pages.texts

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.model import DeadlineKind, FigureUnit, FollowUpKind, Status
+from generator.states import ActionState, Standing
 
 UNKNOWN = "uppgift saknas"
 
@@ -47,6 +48,48 @@ STATUS_GROUP_HEADINGS = {
 KIND_NAMES = {
     FollowUpKind.FOLLOW_UP: "Uppföljning av kvalitetskrav",
     FollowUpKind.RESULT_FOLLOW_UP: "Resultatuppföljning av kvalitetskrav",
+}
+
+SHORT_KIND_NAMES = {
+    FollowUpKind.FOLLOW_UP: "Uppföljning",
+    FollowUpKind.RESULT_FOLLOW_UP: "Resultatuppföljning",
+}
+
+STANDING_LABELS = {
+    Standing.NO_KNOWN_DEFICIENCIES: "Inga kända brister",
+    Standing.DEFICIENCIES_REMEDIED: "Brister åtgärdade",
+    Standing.ACTIONS_REQUIRED: "Brister – åtgärder krävs",
+    Standing.DEFICIENCIES_REMAIN: "Kvarstående brister",
+    Standing.NO_FOLLOW_UP: "Ingen uppföljning publicerad",
+}
+"""In this order in lists and filters: from the best standing to no information."""
+
+STANDING_EXPLANATIONS = {
+    Standing.NO_KNOWN_DEFICIENCIES: "Vid den senaste bedömningen av varje krav uppfyllde utföraren kravet.",
+    Standing.DEFICIENCIES_REMEDIED: (
+        "Alla brister som hittats har vid en resultatuppföljning bedömts som åtgärdade, och inget krav har en"
+        " obesvarad brist."
+    ),
+    Standing.ACTIONS_REQUIRED: (
+        "Minst ett krav uppfylldes inte vid den senaste bedömningen, och ingen senare bedömning av det är publicerad."
+    ),
+    Standing.DEFICIENCIES_REMAIN: "Vid en resultatuppföljning bedömdes minst en brist som kvarstående.",
+    Standing.NO_FOLLOW_UP: "Det finns inget publicerat beslut om utföraren.",
+}
+
+STANDING_ICONS = {
+    Standing.NO_KNOWN_DEFICIENCIES: ":material-check-circle:",
+    Standing.DEFICIENCIES_REMEDIED: ":material-check-decagram:",
+    Standing.ACTIONS_REQUIRED: ":material-close-circle:",
+    Standing.DEFICIENCIES_REMAIN: ":material-alert-circle:",
+    Standing.NO_FOLLOW_UP: ":material-help-circle:",
+}
+
+ACTION_STATE_LABELS = {
+    ActionState.OPEN: "sista dag har inte passerat",
+    ActionState.DUE_PASSED: "sista dag har passerat; resultatuppföljningen är ännu inte publicerad här",
+    ActionState.REMEDIED: "bedömd som åtgärdad",
+    ActionState.REMAINS: "bedömd som kvarstående",
 }
 
 DEADLINE_NAMES = {

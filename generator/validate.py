@@ -33,7 +33,6 @@ MODELS: dict[str, type[BaseModel]] = {
     "followups": FollowUp,
 }
 
-DEFICIENT = frozenset({Status.NOT_MET, Status.REMAINS})
 STATUSES_BY_KIND = {
     FollowUpKind.FOLLOW_UP: frozenset({Status.MET, Status.NOT_MET}),
     FollowUpKind.RESULT_FOLLOW_UP: frozenset({Status.REMEDIED, Status.REMAINS}),
@@ -351,7 +350,7 @@ class _CrossCheck:
                     f"statusen `{outcome.status}` hör inte till en {_kind_name(followup.kind)}",
                     f"tillåtna värden här: {', '.join(sorted(allowed))}",
                 )
-            if outcome.status in DEFICIENT and outcome.required_action is None:
+            if outcome.status.deficient and outcome.required_action is None:
                 yield _at(
                     document,
                     (*here, "status"),
@@ -394,7 +393,7 @@ class _CrossCheck:
             )
 
     def _decision(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
-        deficient = [outcome for outcome in followup.outcomes if outcome.status in DEFICIENT]
+        deficient = [outcome for outcome in followup.outcomes if outcome.status.deficient]
         outcome = followup.decision.outcome
         if outcome is DecisionOutcome.CLOSED and deficient:
             yield _at(
@@ -439,7 +438,7 @@ class _CrossCheck:
                 f"beslutet är daterat före beslutet det följer upp ({earlier.date.isoformat()})",
                 "kontrollera datumen",
             )
-        found_wanting = {outcome.requirement for outcome in earlier.outcomes if outcome.status in DEFICIENT}
+        found_wanting = {outcome.requirement for outcome in earlier.outcomes if outcome.status.deficient}
         for index, outcome in enumerate(followup.outcomes):
             if outcome.requirement not in found_wanting:
                 yield _at(

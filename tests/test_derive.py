@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.derive import DeadlineState, Portal, chronological, derive
+from generator.derive import Portal, chronological, derive
+from generator.derive.providers import standing
 from generator.model import Status
 from generator.pipeline import check
+from generator.states import ActionState, DeadlineState, EventKind, Standing
 from tests.conftest import MINIMAL, SHIPPED, Tree
 
 
@@ -73,3 +75,101 @@ def test_shipped_data_groups_and_counts() -> None:
     assert portal.unknown_provider_count == 1
     (egenkontroller,) = (r for r in portal.requirements if r.record.id == "egenkontroller")
     assert [v.version.id for v in egenkontroller.versions] == ["voo-1905-2023", "enligt-sov-881-2022"]
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        (set(), Standing.NO_FOLLOW_UP),
+        ({Status.MET}, Standing.NO_KNOWN_DEFICIENCIES),
+        ({Status.MET, Status.REMEDIED}, Standing.DEFICIENCIES_REMEDIED),
+        ({Status.MET, Status.REMEDIED, Status.NOT_MET}, Standing.ACTIONS_REQUIRED),
+        ({Status.NOT_MET, Status.REMAINS}, Standing.DEFICIENCIES_REMAIN),
+    ],
+)
+def test_standing_rules(statuses: set[Status], expected: Standing) -> None:
+    assert standing(statuses) is expected
+
+
+@pytest.mark.parametrize(
+    ("as_of", "keep_result", "expected"),
+    [
+        (dt.date(2024, 1, 2), False, ActionState.OPEN),
+        (dt.date(2024, 1, 3), False, ActionState.DUE_PASSED),
+        (dt.date(2024, 6, 1), True, ActionState.REMEDIED),
+    ],
+)
+def test_required_action_state(tree: Tree, as_of: dt.date, keep_result: bool, expected: ActionState) -> None:
+    if not keep_result:
+        tree.path("followups/omsorg-ab-2024.yml").unlink()
+    (action,) = _portal(tree.root, as_of).actions
+    assert action.finding.requirement.id == "dokumentation"
+    assert action.due is not None and action.due.date == dt.date(2024, 1, 2)
+    assert action.state is expected
+    assert (action.resolution is not None) is keep_result
+
+
+def test_remaining_deficiency_keeps_the_action_unresolved_in_words(tree: Tree) -> None:
+    tree.replace("followups/omsorg-ab-2024.yml", "status: remedied", "status: remains\n    required_action: Gör om.")
+    tree.replace("followups/omsorg-ab-2024.yml", "outcome: closed", "outcome: action_plan_required")
+    portal = _portal(tree.root)
+    assert [a.state for a in portal.actions] == [ActionState.REMAINS, ActionState.OPEN]
+    assert portal.providers[0].standing is Standing.DEFICIENCIES_REMAIN
+
+
+def test_summary_of_the_shipped_provider_says_only_what_the_decision_says() -> None:
+    (provider,) = _portal(SHIPPED).providers
+    assert provider.summary == (
+        "Vid den senaste uppföljningen (beslutets datum saknas) uppfyllde Kvalitetsservice 4 av 8 krav.",
+        "Åtgärdsplan skulle lämnas senast 2 januari 2024.",
+        "Begärda handlingar skulle lämnas senast 1 april 2024.",
+        "Enligt beslutet görs en resultatuppföljning efter 1 april 2024.",
+        "Sista dag har passerat; resultatuppföljningen är ännu inte publicerad här.",
+    )
+    before = _portal(SHIPPED, dt.date(2023, 12, 1)).providers[0].summary
+    assert before[1] == "Åtgärdsplan ska lämnas senast 2 januari 2024."
+    assert "Sista dag har passerat" not in " ".join(before)
+
+
+def test_timeline_puts_the_as_of_marker_in_date_order(tree: Tree) -> None:
+    (provider,) = _portal(tree.root).providers
+    assert [(e.kind, e.date) for e in provider.timeline] == [
+        (EventKind.DECISION, dt.date(2023, 11, 1)),
+        (EventKind.DEADLINE, dt.date(2024, 1, 2)),
+        (EventKind.DEADLINE, dt.date(2024, 4, 1)),
+        (EventKind.DECISION, dt.date(2024, 5, 2)),
+        (EventKind.CLOSED, dt.date(2024, 5, 2)),
+        (EventKind.AS_OF, dt.date(2024, 6, 1)),
+    ]
+    tree.path("followups/omsorg-ab-2024.yml").unlink()
+    (provider,) = _portal(tree.root, dt.date(2024, 3, 1)).providers
+    assert [e.kind for e in provider.timeline] == [
+        EventKind.DECISION,
+        EventKind.DEADLINE,
+        EventKind.AS_OF,
+        EventKind.DEADLINE,
+    ]
+
+
+def test_comparison_sorts_and_filters(tree: Tree) -> None:
+    tree.write("providers/alfa-omsorg.yml", "id: alfa-omsorg\nname: Alfa Omsorg\n")
+    portal = _portal(tree.root)
+    pages = {p.page: p for p in portal.comparisons}
+    assert [r.provider.record.name for r in pages["jamforelse/index.md"].rows] == ["Alfa Omsorg", "Omsorg AB"]
+    assert [r.provider.record.name for r in pages["jamforelse/senast-uppfoljd.md"].rows] == ["Omsorg AB", "Alfa Omsorg"]
+    hygien = pages["jamforelse/omrade-hygien.md"]
+    assert [c.record.id for c in hygien.columns] == ["hygien"]
+    assert [cell.status if cell else None for cell in hygien.rows[1].cells] == [Status.MET]
+    assert hygien.rows[0].cells == (None,)
+    unassessed = pages["jamforelse/lage-ingen-uppfoljning-publicerad.md"]
+    assert [r.provider.record.id for r in unassessed.rows] == ["alfa-omsorg"]
+    assert [link.active for link in unassessed.standings] == [False, False, True]
+
+
+def test_statistics_per_area_and_year() -> None:
+    stats = _portal().statistics
+    assert [(t.area, [(s.label, s.met, s.total) for s in t.shares]) for t in stats.areas] == [
+        ("Hygien", [("2023", 1, 1)]),
+        ("Ledningssystem för kvalitet", [("2023", 0, 1), ("2024", 1, 1)]),
+    ]
+    assert stats.undated == 0

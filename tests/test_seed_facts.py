@@ -90,7 +90,9 @@ FACTS = [
     (SOV_881, "Hanna Hernebring Avtalscontroller"),
     # The provider page and the requirement pages.
     (PROVIDER, "Avtal Voo 1905/2023"),
-    (PROVIDER, "Åtgärdsplan senast 2 januari 2024"),
+    (PROVIDER, "Åtgärdsplan skulle lämnas senast 2 januari 2024."),
+    (PROVIDER, "uppfyllde Kvalitetsservice 4 av 8 krav"),
+    (PROVIDER, "Brister – åtgärder krävs"),
     (PROVIDER, "Sista dag har passerat; resultatuppföljningen är ännu inte publicerad här."),
     ("krav/trygghetslarm/", "Avtalspunkt 2.8"),
     ("krav/trygghetslarm/", "90 % 10 larmloggar februari–april 2022"),

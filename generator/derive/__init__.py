@@ -1,0 +1,42 @@
+"""Everything the pages show that is not written in a record: computed once, here.
+
+Templates only display these immutable views (``views.py``). Every derived sentence
+is built from what the records say and never stronger: a passed deadline with nothing
+recorded is "nothing published yet", not "late".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.derive.actions import required_actions
+from generator.derive.comparison import comparison_pages, statistics
+from generator.derive.decisions import chronological, followup_views
+from generator.derive.providers import provider_views
+from generator.derive.requirements import area_views, requirement_views
+from generator.derive.views import Portal
+from generator.validate import DataSet
+
+__all__ = ["Portal", "chronological", "derive"]
+
+
+def derive(dataset: DataSet, as_of: dt.date) -> Portal:
+    requirements = {r.id: r for r in dataset.requirements}
+    providers = {p.id: p for p in dataset.providers}
+    oldest_first = followup_views(chronological(dataset.followups), requirements, providers, as_of)
+    newest_first = tuple(reversed(oldest_first))
+    actions = required_actions(oldest_first, as_of)
+    provider_list = provider_views(dataset.providers, oldest_first, actions, as_of)
+    requirement_list = requirement_views(dataset.requirements, newest_first)
+    areas = area_views(requirement_list)
+    return Portal(
+        as_of=as_of,
+        providers=provider_list,
+        requirements=requirement_list,
+        areas=areas,
+        followups=newest_first,
+        actions=actions,
+        comparisons=comparison_pages(provider_list, requirement_list, areas),
+        statistics=statistics(provider_list, oldest_first),
+        unknown_provider_count=sum(1 for f in dataset.followups if f.provider is None),
+    )

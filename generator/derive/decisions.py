@@ -1,0 +1,127 @@
+"""Decision pages: order, references between decisions, grouped findings and deadline states."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+from generator.derive.views import (
+    AreaGroup,
+    DeadlineView,
+    FollowUpRef,
+    FollowUpView,
+    OutcomeGroup,
+    OutcomeView,
+    StatusCount,
+)
+from generator.model import Deadline, FollowUp, Outcome, Provider, Requirement, Status
+from generator.paths import page_path
+from generator.states import DeadlineState
+from generator.swedish import KIND_NAMES
+
+STATUS_ORDER = (Status.MET, Status.NOT_MET, Status.REMEDIED, Status.REMAINS)
+
+
+def chronological(followups: Iterable[FollowUp]) -> tuple[FollowUp, ...]:
+    """Oldest first. A decision without a date takes the date of the one it follows up,
+    so that a result follow-up always comes after its decision; undated ones come first."""
+    by_id = {f.id: f for f in followups}
+
+    def effective(followup: FollowUp, depth: int = 0) -> tuple[dt.date, int]:
+        if followup.date is not None:
+            return followup.date, depth
+        earlier = by_id.get(followup.follows_up or "")
+        if earlier is None or depth > len(by_id):
+            return dt.date.min, depth
+        return effective(earlier, depth + 1)
+
+    return tuple(sorted(by_id.values(), key=lambda f: (*effective(f), f.id)))
+
+
+def followup_views(
+    ordered: tuple[FollowUp, ...],
+    requirements: dict[str, Requirement],
+    providers: dict[str, Provider],
+    as_of: dt.date,
+) -> tuple[FollowUpView, ...]:
+    """One view per decision, oldest first."""
+    refs = {f.id: _ref(f, providers) for f in ordered}
+    followers: dict[str, list[FollowUpRef]] = {}
+    for followup in ordered:
+        if followup.follows_up is not None:
+            followers.setdefault(followup.follows_up, []).append(refs[followup.id])
+    return tuple(
+        _followup_view(f, requirements, providers.get(f.provider or ""), refs, tuple(followers.get(f.id, ())), as_of)
+        for f in ordered
+    )
+
+
+def _ref(followup: FollowUp, providers: dict[str, Provider]) -> FollowUpRef:
+    provider = providers.get(followup.provider or "")
+    subject = provider.name if provider else followup.case_number
+    title = f"{KIND_NAMES[followup.kind]} – {subject}" if subject else KIND_NAMES[followup.kind]
+    return FollowUpRef(followup.id, page_path("beslut", followup.id), title, followup.date, followup.case_number)
+
+
+def _followup_view(
+    followup: FollowUp,
+    requirements: dict[str, Requirement],
+    provider: Provider | None,
+    refs: dict[str, FollowUpRef],
+    followed_up_by: tuple[FollowUpRef, ...],
+    as_of: dt.date,
+) -> FollowUpView:
+    ref = refs[followup.id]
+    outcomes = tuple(_outcome_view(o, requirements[o.requirement], ref, provider) for o in followup.outcomes)
+    return FollowUpView(
+        record=followup,
+        ref=ref,
+        provider=provider,
+        outcomes=outcomes,
+        groups=_groups(outcomes),
+        counts=count_statuses(outcomes),
+        deficient_areas=_deficient_areas(outcomes),
+        deadlines=tuple(_deadline_view(d, followed_up_by, as_of) for d in followup.decision.deadlines),
+        follows_up=refs.get(followup.follows_up or ""),
+        followed_up_by=followed_up_by,
+    )
+
+
+def _outcome_view(
+    outcome: Outcome, requirement: Requirement, followup: FollowUpRef, provider: Provider | None
+) -> OutcomeView:
+    version = next(v for v in requirement.versions if v.id == outcome.requirement_version)
+    heading = outcome.heading or f"{requirement.area} – {requirement.title}"
+    return OutcomeView(outcome, requirement, version, heading, followup, provider)
+
+
+def _groups(outcomes: tuple[OutcomeView, ...]) -> tuple[OutcomeGroup, ...]:
+    groups = (OutcomeGroup(s, tuple(o for o in outcomes if o.status is s)) for s in STATUS_ORDER)
+    return tuple(group for group in groups if group.outcomes)
+
+
+def count_statuses(outcomes: Iterable[OutcomeView]) -> tuple[StatusCount, ...]:
+    counts = Counter(o.status for o in outcomes)
+    return tuple(StatusCount(s, counts[s]) for s in STATUS_ORDER if counts[s])
+
+
+def _deficient_areas(outcomes: tuple[OutcomeView, ...]) -> tuple[AreaGroup, ...]:
+    """The decision's list of contract areas with deficiencies, areas in first-seen order."""
+    areas: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        if outcome.status.deficient:
+            titles = areas.setdefault(outcome.requirement.area, [])
+            if outcome.requirement.title != outcome.requirement.area:
+                titles.append(outcome.requirement.title)
+    return tuple(AreaGroup(area, tuple(titles)) for area, titles in areas.items())
+
+
+def _deadline_view(deadline: Deadline, followed_up_by: tuple[FollowUpRef, ...], as_of: dt.date) -> DeadlineView:
+    """Upcoming until its date; after it, either the published result follow-up or
+    the plain fact that none is published here yet."""
+    if followed_up_by:
+        return DeadlineView(deadline, DeadlineState.FOLLOWED_UP, followed_up_by[0])
+    if as_of <= deadline.date:
+        return DeadlineView(deadline, DeadlineState.UPCOMING, None)
+    return DeadlineView(deadline, DeadlineState.PASSED_NOTHING_PUBLISHED, None)

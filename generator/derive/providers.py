@@ -1,0 +1,138 @@
+"""Provider pages: current status per requirement, overall standing, summary, timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+
+from generator.derive.views import (
+    CurrentStatus,
+    DeadlineView,
+    FollowUpView,
+    OutcomeView,
+    ProviderView,
+    RequiredAction,
+    Share,
+    TimelineEvent,
+)
+from generator.model import DeadlineKind, DecisionOutcome, FollowUpKind, Provider, Status
+from generator.paths import page_path
+from generator.states import DeadlineState, EventKind, Standing
+from generator.swedish import SHORT_KIND_NAMES, format_date
+
+
+def standing(statuses: Collection[Status]) -> Standing:
+    """The overall standing from the latest status of each requirement assessed.
+
+    A remaining deficiency outweighs an unmet requirement, which outweighs a remedied one;
+    "no known deficiencies" needs at least one assessment and none of the others.
+    """
+    if not statuses:
+        return Standing.NO_FOLLOW_UP
+    if Status.REMAINS in statuses:
+        return Standing.DEFICIENCIES_REMAIN
+    if Status.NOT_MET in statuses:
+        return Standing.ACTIONS_REQUIRED
+    if Status.REMEDIED in statuses:
+        return Standing.DEFICIENCIES_REMEDIED
+    return Standing.NO_KNOWN_DEFICIENCIES
+
+
+def provider_views(
+    providers: tuple[Provider, ...],
+    oldest_first: tuple[FollowUpView, ...],
+    actions: tuple[RequiredAction, ...],
+    as_of: dt.date,
+) -> tuple[ProviderView, ...]:
+    """Sorted by name."""
+    return tuple(_provider_view(p, oldest_first, actions, as_of) for p in sorted(providers, key=lambda p: p.name))
+
+
+def _provider_view(
+    provider: Provider, oldest_first: tuple[FollowUpView, ...], actions: tuple[RequiredAction, ...], as_of: dt.date
+) -> ProviderView:
+    own = tuple(f for f in oldest_first if f.provider is not None and f.provider.id == provider.id)
+    latest: dict[str, OutcomeView] = {}
+    shares = []
+    for followup in own:
+        latest.update((o.requirement.id, o) for o in followup.outcomes)
+        shares.append(_share(followup, latest.values()))
+    current = tuple(
+        CurrentStatus(o.requirement, o)
+        for o in sorted(latest.values(), key=lambda o: (o.requirement.area, o.requirement.title))
+    )
+    return ProviderView(
+        record=provider,
+        page=page_path("utforare", provider.id),
+        followups=tuple(f.ref for f in reversed(own)),
+        current=current,
+        latest=own[-1].ref if own else None,
+        deadlines=own[-1].deadlines if own else (),
+        standing=standing({o.status for o in latest.values()}),
+        summary=_summary(provider, own, as_of),
+        actions=tuple(a for a in actions if a.finding.provider is not None and a.finding.provider.id == provider.id),
+        timeline=_timeline(own, as_of),
+        shares=tuple(shares),
+    )
+
+
+def _share(followup: FollowUpView, latest: Collection[OutcomeView]) -> Share:
+    label = f"{SHORT_KIND_NAMES[followup.record.kind]}, {format_date(followup.record.date)}"
+    return Share(label, sum(1 for o in latest if not o.status.deficient), len(latest))
+
+
+def _summary(provider: Provider, own: tuple[FollowUpView, ...], as_of: dt.date) -> tuple[str, ...]:
+    """A few plain sentences about the latest decision, each no stronger than the record."""
+    if not own:
+        return (f"Det finns inget publicerat beslut om {provider.name}.",)
+    latest = own[-1]
+    sentences = [_latest_sentence(provider.name, latest)]
+    sentences.extend(_deadline_sentence(d, as_of) for d in latest.deadlines)
+    if any(d.state is DeadlineState.PASSED_NOTHING_PUBLISHED for d in latest.deadlines):
+        sentences.append("Sista dag har passerat; resultatuppföljningen är ännu inte publicerad här.")
+    if latest.record.decision.outcome is DecisionOutcome.CLOSED:
+        sentences.append("Beslutet avslutade uppföljningen.")
+    return tuple(sentences)
+
+
+def _latest_sentence(name: str, latest: FollowUpView) -> str:
+    when = format_date(latest.record.date) if latest.record.date else "beslutets datum saknas"
+    statuses = [o.status for o in latest.outcomes]
+    if latest.record.kind is FollowUpKind.RESULT_FOLLOW_UP:
+        remedied = statuses.count(Status.REMEDIED)
+        remains = statuses.count(Status.REMAINS)
+        sentence = (
+            f"Vid resultatuppföljningen ({when}) bedömdes {remedied} av {len(statuses)} tidigare brister som åtgärdade."
+        )
+        return sentence + (f" {remains} kvarstod." if remains else "")
+    met = statuses.count(Status.MET)
+    return f"Vid den senaste uppföljningen ({when}) uppfyllde {name} {met} av {len(statuses)} krav."
+
+
+def _deadline_sentence(view: DeadlineView, as_of: dt.date) -> str:
+    deadline = view.deadline
+    when = format_date(deadline.date)
+    tense = "ska" if as_of <= deadline.date else "skulle"
+    if deadline.kind is DeadlineKind.ACTION_PLAN:
+        return f"Åtgärdsplan {tense} lämnas senast {when}."
+    if deadline.kind is DeadlineKind.DOCUMENTS:
+        return f"Begärda handlingar {tense} lämnas senast {when}."
+    return f"Enligt beslutet görs en resultatuppföljning efter {when}."
+
+
+def _timeline(own: tuple[FollowUpView, ...], as_of: dt.date) -> tuple[TimelineEvent, ...]:
+    """Each decision, then the dates it set, then its closing; a marker for the as-of date."""
+    events: list[TimelineEvent] = []
+    for followup in own:
+        date = followup.record.date
+        events.append(TimelineEvent(EventKind.DECISION, date, followup.ref, followup.counts))
+        events.extend(
+            TimelineEvent(EventKind.DEADLINE, d.deadline.date, followup.ref, deadline=d)
+            for d in sorted(followup.deadlines, key=lambda d: d.deadline.date)
+        )
+        if followup.record.decision.outcome is DecisionOutcome.CLOSED:
+            events.append(TimelineEvent(EventKind.CLOSED, date, followup.ref))
+    passed = [i for i, e in enumerate(events) if e.date is None or e.date <= as_of]
+    position = passed[-1] + 1 if passed else 0
+    events.insert(position, TimelineEvent(EventKind.AS_OF, as_of))
+    return tuple(events)

@@ -1,0 +1,319 @@
+"""The immutable views the templates display. Built by the other derive modules; never by templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.model import (
+    Deadline,
+    DeadlineKind,
+    Figure,
+    FollowUp,
+    FollowUpKind,
+    Outcome,
+    Provider,
+    Requirement,
+    RequirementVersion,
+    Status,
+)
+from generator.paths import page_path
+from generator.states import ActionState, DeadlineState, EventKind, Standing
+
+
+@dataclass(frozen=True)
+class FollowUpRef:
+    """Enough of a decision to name it and link to it."""
+
+    id: str
+    page: str
+    title: str
+    date: dt.date | None
+    case_number: str | None
+
+
+@dataclass(frozen=True)
+class OutcomeView:
+    """One finding: a decision's assessment of one requirement."""
+
+    outcome: Outcome
+    requirement: Requirement
+    version: RequirementVersion
+    heading: str
+    followup: FollowUpRef
+    provider: Provider | None
+
+    @property
+    def status(self) -> Status:
+        return self.outcome.status
+
+    @property
+    def requirement_page(self) -> str:
+        return page_path("krav", self.requirement.id)
+
+    @property
+    def provider_page(self) -> str | None:
+        return page_path("utforare", self.provider.id) if self.provider else None
+
+    @property
+    def anchor(self) -> str:
+        """The finding's anchor on its decision page: stable as long as the requirement id is."""
+        return f"krav-{self.requirement.id}"
+
+    @property
+    def version_anchor(self) -> str:
+        return f"version-{self.version.id}"
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: Status
+    count: int
+
+
+@dataclass(frozen=True)
+class OutcomeGroup:
+    """Outcomes of one status, in the order the decision lists them."""
+
+    status: Status
+    outcomes: tuple[OutcomeView, ...]
+
+
+@dataclass(frozen=True)
+class AreaGroup:
+    area: str
+    titles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    deadline: Deadline
+    state: DeadlineState
+    followed_up_by: FollowUpRef | None
+
+    @property
+    def is_result_follow_up(self) -> bool:
+        return self.deadline.kind is DeadlineKind.RESULT_FOLLOW_UP
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    record: FollowUp
+    ref: FollowUpRef
+    provider: Provider | None
+    outcomes: tuple[OutcomeView, ...]
+    groups: tuple[OutcomeGroup, ...]
+    counts: tuple[StatusCount, ...]
+    deficient_areas: tuple[AreaGroup, ...]
+    deadlines: tuple[DeadlineView, ...]
+    follows_up: FollowUpRef | None
+    followed_up_by: tuple[FollowUpRef, ...]
+
+    @property
+    def is_result_follow_up(self) -> bool:
+        return self.record.kind is FollowUpKind.RESULT_FOLLOW_UP
+
+    @property
+    def provider_page(self) -> str | None:
+        return page_path("utforare", self.provider.id) if self.provider else None
+
+
+@dataclass(frozen=True)
+class RequiredAction:
+    """A required action of one decision for one requirement, and what later decisions say of it."""
+
+    finding: OutcomeView
+    due: Deadline | None
+    """The decision's action-plan deadline (or its documents deadline where it sets no plan)."""
+    state: ActionState
+    resolution: OutcomeView | None
+    """The later assessment of the same requirement that settled it, if one is published."""
+
+    @property
+    def text(self) -> str:
+        return self.finding.outcome.required_action or ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in (ActionState.OPEN, ActionState.DUE_PASSED)
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    kind: EventKind
+    date: dt.date | None
+    followup: FollowUpRef | None = None
+    counts: tuple[StatusCount, ...] = ()
+    deadline: DeadlineView | None = None
+
+
+@dataclass(frozen=True)
+class Share:
+    """How many of the requirements assessed were met (or remedied) at one point."""
+
+    label: str
+    met: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.met / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class ActionGroup:
+    """The open actions of one decision: they share its due date and so its state."""
+
+    followup: FollowUpRef
+    due: Deadline | None
+    state: ActionState
+    actions: tuple[RequiredAction, ...]
+
+
+@dataclass(frozen=True)
+class CurrentStatus:
+    """The latest recorded outcome of one requirement for one provider."""
+
+    requirement: Requirement
+    latest: OutcomeView
+
+
+@dataclass(frozen=True)
+class ProviderView:
+    record: Provider
+    page: str
+    followups: tuple[FollowUpRef, ...]
+    """Newest first."""
+    current: tuple[CurrentStatus, ...]
+    latest: FollowUpRef | None
+    deadlines: tuple[DeadlineView, ...]
+    """The dates set by the latest decision, with what is known of each."""
+    standing: Standing
+    summary: tuple[str, ...]
+    """Plain-Swedish sentences, each saying only what the records say."""
+    actions: tuple[RequiredAction, ...]
+    timeline: tuple[TimelineEvent, ...]
+    shares: tuple[Share, ...]
+    """Share of requirements met after each decision, oldest first."""
+
+    @property
+    def open_action_groups(self) -> tuple[ActionGroup, ...]:
+        groups: dict[str, list[RequiredAction]] = {}
+        for action in self.actions:
+            if action.is_open:
+                groups.setdefault(action.finding.followup.id, []).append(action)
+        return tuple(
+            ActionGroup(group[0].finding.followup, group[0].due, group[0].state, tuple(group))
+            for group in groups.values()
+        )
+
+    @property
+    def current_share(self) -> Share | None:
+        return self.shares[-1] if self.shares else None
+
+
+@dataclass(frozen=True)
+class VersionView:
+    version: RequirementVersion
+    source: FollowUpRef | None
+    """The decision the text is quoted from, where the record names one."""
+
+    @property
+    def anchor(self) -> str:
+        return f"version-{self.version.id}"
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    figure: Figure
+    assessment: OutcomeView
+
+
+@dataclass(frozen=True)
+class RequirementView:
+    record: Requirement
+    page: str
+    versions: tuple[VersionView, ...]
+    """Newest first."""
+    assessments: tuple[OutcomeView, ...]
+    """Newest decision first."""
+    counts: tuple[StatusCount, ...]
+    figures: tuple[FigureRow, ...]
+
+    @property
+    def current_version(self) -> RequirementVersion:
+        return self.versions[0].version
+
+    @property
+    def deficient(self) -> tuple[OutcomeView, ...]:
+        """The assessments that found the requirement wanting: what typically fails."""
+        return tuple(a for a in self.assessments if a.status.deficient)
+
+
+@dataclass(frozen=True)
+class AreaView:
+    name: str
+    slug: str
+    requirements: tuple[RequirementView, ...]
+
+
+@dataclass(frozen=True)
+class ComparisonLink:
+    label: str
+    page: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    provider: ProviderView
+    cells: tuple[OutcomeView | None, ...]
+    """The latest outcome per column; None where the requirement was never assessed."""
+
+
+@dataclass(frozen=True)
+class ComparisonPage:
+    """One sorting or filtering of the provider × requirement matrix, as its own page."""
+
+    page: str
+    description: str
+    columns: tuple[RequirementView, ...]
+    rows: tuple[ComparisonRow, ...]
+    sortings: tuple[ComparisonLink, ...]
+    areas: tuple[ComparisonLink, ...]
+    standings: tuple[ComparisonLink, ...]
+
+
+@dataclass(frozen=True)
+class AreaTrend:
+    area: str
+    shares: tuple[Share, ...]
+    """One per year with dated decisions, oldest first."""
+
+
+@dataclass(frozen=True)
+class Statistics:
+    providers: tuple[tuple[ProviderView, Share], ...]
+    areas: tuple[AreaTrend, ...]
+    undated: int
+    """Assessments left out of the trends because their decision has no date."""
+
+    @property
+    def provider_shares(self) -> tuple[Share, ...]:
+        return tuple(Share(p.record.name, s.met, s.total) for p, s in self.providers)
+
+
+@dataclass(frozen=True)
+class Portal:
+    """The whole site's content, as the templates see it."""
+
+    as_of: dt.date
+    providers: tuple[ProviderView, ...]
+    requirements: tuple[RequirementView, ...]
+    areas: tuple[AreaView, ...]
+    followups: tuple[FollowUpView, ...]
+    """Newest first."""
+    actions: tuple[RequiredAction, ...]
+    comparisons: tuple[ComparisonPage, ...]
+    statistics: Statistics
+    unknown_provider_count: int

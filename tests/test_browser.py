@@ -1,0 +1,164 @@
+"""The built site as a person sees it, in headless Chromium (Debian's package, never a downloaded build).
+
+Every page type loads without console errors and with zero axe-core WCAG 2.1 A/AA violations in
+light and dark mode; screenshots go to tests/artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+PAGE_TYPES = {
+    "start": "",
+    "utforare": "utforare/",
+    "utforare-sida": "utforare/kvalitetsservice/",
+    "krav": "krav/",
+    "krav-sida": "krav/egenkontroller/",
+    "beslut": "beslut/",
+    "beslut-sida": "beslut/kvalitetsservice-voo-1905-2023/",
+    "resultatuppfoljning": "beslut/sov-881-2022/",
+    "jamforelse": "jamforelse/",
+    "statistik": "statistik/",
+    "om": "om/",
+    "tillganglighet": "om/tillganglighet/",
+    "sok": "sok/",
+}
+
+if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
+    pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium (CI installs it)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def base_url(shipped_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(shipped_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """The test output is for failures, not for every request."""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield launched
+        launched.close()
+
+
+def _open(browser: Any, url: str, scheme: str = "light", **options: Any) -> tuple[Any, list[str]]:
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900}, **options)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url, wait_until="networkidle")
+    return page, errors
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_page_type_is_clean_and_accessible(browser: Any, base_url: str, name: str, scheme: str) -> None:
+    page, errors = _open(browser, base_url + PAGE_TYPES[name], scheme)
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{scheme}.png"), full_page=True)
+    results = Axe().run(page, options=WCAG)
+    assert errors == []
+    assert results.violations_count == 0, results.generate_report()
+    page.context.close()
+
+
+def test_provider_page_shows_standing_and_summary(browser: Any, base_url: str) -> None:
+    page, _ = _open(browser, base_url + "utforare/kvalitetsservice/")
+    assert page.locator(".kp-standing .kp-status").inner_text().strip() == "Brister – åtgärder krävs"
+    text = page.locator("article").inner_text()
+    assert "uppfyllde Kvalitetsservice 4 av 8 krav" in text
+    assert "Åtgärdsplan skulle lämnas senast 2 januari 2024." in text
+    page.context.close()
+
+
+def test_search_finds_an_inflected_swedish_word(browser: Any, base_url: str) -> None:
+    page, errors = _open(browser, base_url)
+    page.get_by_label("Sök efter en utförare, ett krav eller ett ord i besluten").fill("egenkontrollerna")
+    page.get_by_role("button", name="Sök").click()
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for(timeout=10_000)
+    assert "/krav/egenkontroller/" in (results.first.get_attribute("href") or "")
+    assert results.first.inner_text() == "Egenkontroller"
+    results_page = page.url
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "sok-resultat-light.png"), full_page=True)
+    assert Axe().run(page, options=WCAG).violations_count == 0, results_page
+    assert errors == []
+    page.context.close()
+
+
+def test_decision_prints_without_site_chrome(browser: Any, base_url: str) -> None:
+    page, _ = _open(browser, base_url + PAGE_TYPES["beslut-sida"])
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator("h1").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    page.context.close()
+
+
+def test_comparison_sorts_and_filters_without_javascript(browser: Any, base_url: str) -> None:
+    page, _ = _open(browser, base_url + "jamforelse/", java_script_enabled=False)
+    page.get_by_role("link", name="Flest brister först").click()
+    assert page.url.endswith("/jamforelse/flest-brister/")
+    page.get_by_role("link", name="Ledningssystem för kvalitet").first.click()
+    headers = page.locator("table thead th").all_inner_texts()
+    assert headers == [
+        "Utförare",
+        "Läge",
+        "Senast uppföljd",
+        "Egenkontroller",
+        "Riskanalyser",
+        "Samverkan",
+        "Utredning av avvikelser och rapporteringsskyldighet",
+    ]
+    page.context.close()
+
+
+def test_keyboard_reaches_the_content(browser: Any, base_url: str) -> None:
+    page, _ = _open(browser, base_url + "utforare/kvalitetsservice/")
+    page.keyboard.press("Tab")
+    skip = page.evaluate("document.activeElement.textContent.trim()")
+    assert skip == "Gå till innehållet"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#kvalitetsservice")
+    page.context.close()
+
+
+def teardown_module() -> None:
+    """Screenshots stay for a person to look at; an empty folder does not."""
+    if ARTIFACTS.exists() and not any(ARTIFACTS.iterdir()):
+        shutil.rmtree(ARTIFACTS)
