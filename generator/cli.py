@@ -8,11 +8,14 @@ import logging
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator.errors import format_problems
+from generator import diff, scaffold
+from generator.errors import Problem, format_problems
 from generator.pipeline import check
+from generator.schema import stale_schemas, write_schemas
+from generator.validate import DataSet
 
 PLUGIN = "kvalitetsportalen"
 
@@ -30,7 +33,46 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="kontrollera hela datamappen och skriv ut alla problem")
     _data_options(validate)
+    validate.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text (standard) eller github: anteckningar på raderna i en pull request",
+    )
     validate.set_defaults(run=_validate)
+
+    new = commands.add_parser("new", help="skriv en ny post med alla fält och kommentarer om vad som ska stå var")
+    kinds = new.add_subparsers(required=True, metavar="SLAG")
+    followup = kinds.add_parser("followup", help="uppföljning av kvalitetskrav för en utförare")
+    followup.add_argument("--provider", required=True, help="utförarens id")
+    resultfollowup = kinds.add_parser("resultfollowup", help="resultatuppföljning av ett tidigare beslut")
+    resultfollowup.add_argument("--follows", required=True, help="id för beslutet som följs upp")
+    for decision in (followup, resultfollowup):
+        decision.add_argument("--id", help="beslutets id (standard: utförarens id och dagens datum)")
+        decision.add_argument("--date", type=_date, default=dt.date.today(), help="beslutets datum (standard: i dag)")
+    provider = kinds.add_parser("provider", help="ny utförare")
+    requirement = kinds.add_parser("requirement", help="nytt kvalitetskrav")
+    for record in (provider, requirement):
+        record.add_argument("id", help="postens id, t.ex. omsorg-ab")
+    for kind, run in (
+        (followup, _new_followup),
+        (resultfollowup, _new_result),
+        (provider, _new_provider),
+        (requirement, _new_requirement),
+    ):
+        kind.add_argument("--data", type=Path, default=Path("data"), help="datamappen (standard: data)")
+        kind.set_defaults(run=run)
+
+    compare = commands.add_parser("diff", help="vad en ändring publicerar: jämför två datamappar eller git-revisioner")
+    compare.add_argument("old", help="mapp eller git-revision före, t.ex. origin/main")
+    compare.add_argument("new", nargs="?", default="data", help="mapp eller git-revision efter (standard: data)")
+    compare.add_argument("--as-of", type=_date, default=dt.date.today(), help="datum som tidsfrister jämförs med")
+    compare.set_defaults(run=_diff)
+
+    schema = commands.add_parser("schema", help="skriv JSON Schema för posterna till schemas/ (från modellerna)")
+    schema.add_argument("--out", type=Path, default=Path("schemas"), help="mappen (standard: schemas)")
+    schema.add_argument("--check", action="store_true", help="skriv inget; avsluta med 1 om schemas/ är inaktuell")
+    schema.set_defaults(run=_schema)
 
     build = commands.add_parser("build", help="kontrollera, generera sidor och bygg webbplatsen med MkDocs (strict)")
     _data_options(build)
@@ -47,6 +89,11 @@ def _parser() -> argparse.ArgumentParser:
         "--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs-konfigurationen (standard: mkdocs.yml)"
     )
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="adress och port (standard: 127.0.0.1:8000)")
+    serve.add_argument(
+        "--full",
+        action="store_true",
+        help="bygg om alla sidor vid varje ändring (standard: bara de sidor vars text ändrades)",
+    )
     serve.set_defaults(run=_serve)
     return parser
 
@@ -70,10 +117,93 @@ def _date(text: str) -> dt.date:
 
 def _validate(args: argparse.Namespace) -> int:
     checked = check(args.data, args.as_of)
+    if checked.problems and getattr(args, "format", "text") == "github":
+        print("\n".join(github_annotation(problem) for problem in checked.problems))
+        return 1
     if checked.problems:
         print(format_problems(checked.problems), file=sys.stderr)
         return 1
     print(f"Inga problem: {checked.dataset.record_count} poster i {checked.files} filer kontrollerade.")
+    return 0
+
+
+def github_annotation(problem: Problem) -> str:
+    """A workflow command that GitHub shows on the line of the pull request."""
+    message = f"{problem.message}\n{problem.hint}" if problem.hint else problem.message
+    escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    where = f"file={_escape_property(problem.path)},line={problem.line},col={problem.column}"
+    return f"::error {where},title=Kvalitetsportalen::{escaped}"
+
+
+def _escape_property(value: str) -> str:
+    for raw, code in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"), (",", "%2C")):
+        value = value.replace(raw, code)
+    return value
+
+
+def _new_followup(args: argparse.Namespace) -> int:
+    record_id = args.id or f"{args.provider}-{args.date.isoformat()}"
+    return _new(
+        args, "followups", record_id, lambda data: scaffold.followup_text(data, args.provider, record_id, args.date)
+    )
+
+
+def _new_result(args: argparse.Namespace) -> int:
+    record_id = args.id or f"{args.follows}-resultat-{args.date.isoformat()}"
+    return _new(
+        args,
+        "followups",
+        record_id,
+        lambda data: scaffold.result_followup_text(data, args.follows, record_id, args.date),
+    )
+
+
+def _new_provider(args: argparse.Namespace) -> int:
+    return _new(args, "providers", args.id, lambda _: scaffold.provider_text(args.id))
+
+
+def _new_requirement(args: argparse.Namespace) -> int:
+    return _new(args, "requirements", args.id, lambda _: scaffold.requirement_text(args.id))
+
+
+def _new(args: argparse.Namespace, folder: str, record_id: str, text: Callable[[DataSet], str]) -> int:
+    try:
+        target = scaffold.write_new(args.data, folder, record_id, text(check(args.data, dt.date.today()).dataset))
+    except scaffold.Refused as refusal:
+        print(f"Skrev ingenting: {refusal}", file=sys.stderr)
+        return 1
+    print(f"Skrev {target}. Fyll i de tomma fälten; `python -m generator validate` visar vilka rader som återstår.")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    try:
+        with diff.tree_at(args.old) as old_dir, diff.tree_at(args.new) as new_dir:
+            old, new = check(old_dir, args.as_of), check(new_dir, args.as_of)
+            changes = diff.compare(old.dataset, new.dataset, args.as_of)
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    if new.problems:
+        print(format_problems(new.problems), file=sys.stderr)
+        return 1
+    print(diff.report(changes))
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    if args.check:
+        stale = stale_schemas(args.out)
+        if stale:
+            print(
+                f"Inaktuella scheman i {args.out}: {', '.join(stale)}. Kör `python -m generator schema`.",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"Schemana i {args.out} stämmer med modellerna.")
+        return 0
+    written = write_schemas(args.out)
+    print(f"Skrev {', '.join(written)}." if written else f"Schemana i {args.out} var redan aktuella.")
     return 0
 
 
@@ -127,13 +257,24 @@ def _serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     _show_mkdocs_warnings(logging.INFO)
-    serve(config_file=str(args.config), dev_addr=args.dev_addr, livereload=True)
+    from mkdocs.exceptions import MkDocsException
+
+    # The writer leaves unchanged pages untouched, so a dirty rebuild redoes exactly the pages a change
+    # affects. MkDocs warns about every dirty build, so the preview is not strict; `build` is.
+    build_type = None if args.full else "dirty"
+    try:
+        serve(config_file=str(args.config), dev_addr=args.dev_addr, build_type=build_type, strict=args.full)
+    except MkDocsException as error:
+        print(f"Förhandsgranskningen stoppade: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
 def _show_mkdocs_warnings(level: int = logging.WARNING) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    # The preview rebuilds dirty on purpose (see _serve); MkDocs would warn about it on every save.
+    handler.addFilter(lambda record: "'dirty' build" not in record.getMessage())
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(level)

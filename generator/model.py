@@ -51,7 +51,7 @@ class Record(BaseModel):
 
 
 class Status(StrEnum):
-    """The assessment of one requirement in one decision."""
+    """Bedömningen av ett krav i ett beslut."""
 
     MET = "met"
     NOT_MET = "not_met"
@@ -65,27 +65,37 @@ class Status(StrEnum):
 
 
 class FollowUpKind(StrEnum):
+    """Slag av beslut."""
+
     FOLLOW_UP = "follow_up"
     RESULT_FOLLOW_UP = "result_follow_up"
 
 
 class DecisionOutcome(StrEnum):
+    """Vad beslutet innebär."""
+
     ACTION_PLAN_REQUIRED = "action_plan_required"
     CLOSED = "closed"
 
 
 class DeadlineKind(StrEnum):
+    """Vad datumet gäller."""
+
     ACTION_PLAN = "action_plan"
     DOCUMENTS = "documents"
     RESULT_FOLLOW_UP = "result_follow_up"
 
 
 class FigureUnit(StrEnum):
+    """Enhet för en siffra."""
+
     PERCENT = "percent"
     COUNT = "count"
 
 
 class Observed(StrEnum):
+    """När siffran mättes."""
+
     THIS_FOLLOW_UP = "this_follow_up"
     EARLIER_FOLLOW_UP = "earlier_follow_up"
 

@@ -164,6 +164,10 @@ def _explain(document: Document, path: Path_, detail: Any) -> tuple[str, str]:
         return f"fältet `{name}` saknas", f"lägg till `{name}:` med ett värde"
     if kind == "extra_forbidden":
         return f"okänt fält `{name}`", _suggest(str(name))
+    if value is None and kind == "enum":
+        return f"`{name}` är inte ifyllt", f"fyll i ett av: {_expected(detail)}"
+    if value is None and kind.endswith("_type"):
+        return f"`{name}` är inte ifyllt", "fyll i ett värde, eller ta bort raden om fältet är frivilligt"
     if converted is not None and kind.endswith("_type"):
         return (
             f"`{converted.source}` lästes av YAML som {converted.read_as}, inte som text",
@@ -175,10 +179,9 @@ def _explain(document: Document, path: Path_, detail: Any) -> tuple[str, str]:
         pattern = detail["ctx"]["pattern"]
         return f"`{value}` har fel form", PATTERN_HINTS.get(pattern, f"värdet ska matcha {pattern}")
     if kind in ("string_too_short", "too_short"):
-        return f"`{name}` är tomt", "fyll i ett värde eller ta bort fältet om det är frivilligt"
+        return f"`{name}` är inte ifyllt", "fyll i ett värde, eller ta bort raden om fältet är frivilligt"
     if kind == "enum":
-        expected = detail["ctx"]["expected"].replace("' or '", "', '")
-        return f"`{value}` är inget tillåtet värde för `{name}`", f"tillåtna värden: {expected}"
+        return f"`{value}` är inget tillåtet värde för `{name}`", f"tillåtna värden: {_expected(detail)}"
     if isinstance(value, str) and kind.endswith("_type") and value.strip().isdigit():
         return f'`{name}` ska vara ett tal, fick texten "{value}"', "ta bort citattecknen"
     if kind == "string_type":
@@ -190,6 +193,10 @@ def _explain(document: Document, path: Path_, detail: Any) -> tuple[str, str]:
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"`{name}` ska vara en mappning med fält", "skriv fälten indragna på raderna under, som `namn: värde`"
     return f"`{name}`: {detail['msg']}", "rätta värdet"
+
+
+def _expected(detail: Any) -> str:
+    return str(detail["ctx"]["expected"]).replace("' or '", "', '")
 
 
 def _field_name(path: Path_) -> str:

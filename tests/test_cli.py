@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.cli import github_annotation, main
+from generator.errors import Problem
 from tests.conftest import AS_OF, ROOT, SHIPPED, Tree
 
 CONFIG = str(ROOT / "mkdocs.yml")
@@ -64,8 +65,29 @@ def test_as_of_must_be_a_date(capsys: pytest.CaptureFixture[str]) -> None:
     assert "är inget datum på formen ÅÅÅÅ-MM-DD" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", ["validate", "build", "serve"])
+@pytest.mark.parametrize("command", ["validate", "build", "serve", "diff", "schema", "new"])
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main([command, "--help"])
     assert "usage: python -m generator" in capsys.readouterr().out
+
+
+def test_validate_github_format_annotates_the_lines(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    tree.replace("followups/omsorg-ab-2023.yml", "status: met", "status: bra")
+    assert main(["validate", "--data", str(tree.root), "--as-of", AS_OF.isoformat(), "--format", "github"]) == 1
+    assert capsys.readouterr().out == (
+        "::error file=data/followups/omsorg-ab-2023.yml,line=14,col=13,title=Kvalitetsportalen::"
+        "`bra` är inget tillåtet värde för `status`%0Atillåtna värden: 'met', 'not_met', 'remedied', 'remains'\n"
+    )
+
+
+def test_annotation_escapes_what_github_would_misread() -> None:
+    problem = Problem("a,b:c.yml", 2, 3, "100% fel\nrad två", "")
+    assert github_annotation(problem) == "::error file=a%2Cb%3Ac.yml,line=2,col=3,title=Kvalitetsportalen::100%25 fel%0Arad två"
+
+
+def test_schema_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "--check", "--out", str(tmp_path)]) == 1
+    assert main(["schema", "--out", str(tmp_path)]) == 0
+    assert main(["schema", "--check", "--out", str(tmp_path)]) == 0
+    assert "Kör `python -m generator schema`" in capsys.readouterr().err

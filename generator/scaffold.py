@@ -1,0 +1,169 @@
+"""Skeleton records for `python -m generator new`: every field in place, with comments that
+say what goes where, so that the validator points at exactly the lines still to fill."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generator.derive.decisions import chronological
+from generator.model import ID_PATTERN, Issuer, Provider, Requirement, RequirementVersion
+from generator.paths import UnsafePath, inside
+from generator.schema import modeline
+from generator.validate import DataSet
+
+
+class Refused(Exception):
+    """The skeleton cannot be written; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One outcome in a skeleton: which requirement and version, and what to quote."""
+
+    requirement: str
+    version: str
+    title: str
+    area: str
+    earlier_action: str = ""
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates" / "new"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["y"] = lambda value: json.dumps(value, ensure_ascii=False)
+    return env
+
+
+def write_new(data_dir: Path, folder: str, record_id: str, text: str) -> Path:
+    """Write a new record file, never over an existing one."""
+    if not re.fullmatch(ID_PATTERN, record_id):
+        raise Refused(f"`{record_id}` är inget giltigt id: små bokstäver a–z, siffror och enkla bindestreck")
+    try:
+        target = inside(data_dir / folder, f"{record_id}.yml")
+    except UnsafePath as error:
+        raise Refused(str(error)) from None
+    if target.exists():
+        raise Refused(f"{target} finns redan; välj ett annat id eller redigera filen")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def followup_text(dataset: DataSet, provider_id: str, record_id: str, today: dt.date) -> str:
+    provider = _provider(dataset, provider_id)
+    outcomes = _requirements_of(provider, dataset.requirements)
+    issuer, source = _latest_issuer(dataset, provider.id)
+    return (
+        _environment()
+        .get_template("followup.yml.j2")
+        .render(
+            modeline=modeline("followup"),
+            id=record_id,
+            date=today.isoformat(),
+            provider=provider.id,
+            provider_name=provider.name,
+            contract=provider.contracts[0] if len(provider.contracts) == 1 else None,
+            follows=None,
+            issuer=issuer,
+            issuer_source=source,
+            outcomes=outcomes,
+        )
+    )
+
+
+def result_followup_text(dataset: DataSet, follows_id: str, record_id: str, today: dt.date) -> str:
+    earlier = next((f for f in dataset.followups if f.id == follows_id), None)
+    if earlier is None:
+        raise Refused(f"det finns inget giltigt beslut `{follows_id}` i data/followups/")
+    requirements = {r.id: r for r in dataset.requirements}
+    outcomes = [
+        Planned(
+            o.requirement,
+            o.requirement_version,
+            requirements[o.requirement].title,
+            requirements[o.requirement].area,
+            o.required_action or "",
+        )
+        for o in earlier.outcomes
+        if o.status.deficient
+    ]
+    if not outcomes:
+        raise Refused(f"beslutet `{follows_id}` fann inga brister; det finns inget att följa upp")
+    providers = {p.id: p for p in dataset.providers}
+    provider = providers.get(earlier.provider or "")
+    return (
+        _environment()
+        .get_template("followup.yml.j2")
+        .render(
+            modeline=modeline("followup"),
+            id=record_id,
+            date=today.isoformat(),
+            provider=earlier.provider,
+            provider_name=provider.name if provider else earlier.case_number or earlier.id,
+            contract=earlier.contract,
+            follows={"id": earlier.id, "title": earlier.case_number or earlier.id},
+            issuer=earlier.issuer,
+            issuer_source=f"beslutet {earlier.case_number or earlier.id}",
+            outcomes=outcomes,
+        )
+    )
+
+
+def provider_text(record_id: str) -> str:
+    return _environment().get_template("provider.yml.j2").render(modeline=modeline("provider"), id=record_id)
+
+
+def requirement_text(record_id: str) -> str:
+    return (
+        _environment()
+        .get_template("requirement.yml.j2")
+        .render(modeline=modeline("requirement"), id=record_id, version="v1")
+    )
+
+
+def _provider(dataset: DataSet, provider_id: str) -> Provider:
+    for provider in dataset.providers:
+        if provider.id == provider_id:
+            return provider
+    known = ", ".join(sorted(p.id for p in dataset.providers)) or "inga"
+    raise Refused(f"det finns ingen giltig utförare `{provider_id}` i data/providers/ (kända: {known})")
+
+
+def _requirements_of(provider: Provider, requirements: tuple[Requirement, ...]) -> list[Planned]:
+    """Every requirement with a version in the provider's contracts; all of them when none has."""
+    planned = []
+    for requirement in sorted(requirements, key=lambda r: (r.area, r.title)):
+        version = _version_for(requirement, provider.contracts)
+        if version is not None:
+            planned.append(Planned(requirement.id, version.id, requirement.title, requirement.area))
+    if planned:
+        return planned
+    return [
+        Planned(r.id, r.versions[-1].id, r.title, r.area) for r in sorted(requirements, key=lambda r: (r.area, r.title))
+    ]
+
+
+def _version_for(requirement: Requirement, contracts: tuple[str, ...]) -> RequirementVersion | None:
+    matching = [v for v in requirement.versions if v.contract in contracts]
+    return matching[-1] if matching else None
+
+
+def _latest_issuer(dataset: DataSet, provider_id: str) -> tuple[Issuer | None, str]:
+    """The issuer of the provider's latest decision, else of the latest decision at all."""
+    ordered = chronological(dataset.followups)
+    own = [f for f in ordered if f.provider == provider_id]
+    for candidates, source in ((own, "utförarens senaste beslut"), (list(ordered), "det senaste beslutet")):
+        if candidates:
+            return candidates[-1].issuer, source
+    return None, ""

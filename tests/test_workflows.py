@@ -1,0 +1,63 @@
+"""The GitHub workflows are valid, use only official actions, and run the commands this suite runs.
+
+Each `python -m generator` step of the workflows is run here on the shipped data, so a workflow
+cannot call a command or an option that does not work.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.cli import main
+from tests.conftest import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+OFFICIAL_ACTIONS = {
+    "actions/checkout@v4",
+    "actions/setup-python@v5",
+    "actions/upload-artifact@v4",
+    "actions/configure-pages@v5",
+    "actions/upload-pages-artifact@v3",
+    "actions/deploy-pages@v4",
+}
+GENERATOR = ".venv/bin/python -m generator "
+
+
+def _steps() -> list[dict[str, Any]]:
+    steps = []
+    for workflow in WORKFLOWS:
+        document = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+        for job in document["jobs"].values():
+            steps.extend(job["steps"])
+    return steps
+
+
+def test_there_is_a_review_and_a_publish_workflow() -> None:
+    assert [w.name for w in WORKFLOWS] == ["publish.yml", "pull-request.yml"]
+    publish = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    assert publish[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads the key `on` as True
+    assert publish["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+
+
+def test_only_official_actions() -> None:
+    assert {step["uses"] for step in _steps() if "uses" in step} <= OFFICIAL_ACTIONS
+
+
+def test_other_steps_are_the_project_scripts() -> None:
+    runs = [step["run"] for step in _steps() if "run" in step and not step["run"].startswith(GENERATOR)]
+    assert set(runs) == {"bash scripts/setup.sh", "bash scripts/test.sh"}
+
+
+@pytest.mark.parametrize("command", sorted({s["run"] for s in _steps() if s.get("run", "").startswith(GENERATOR)}))
+def test_generator_step_runs_here(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    command = command.split(" >> ")[0].replace('"origin/${{ github.base_ref }}"', "data")
+    argv = shlex.split(command.removeprefix(GENERATOR))
+    if argv[0] == "build":
+        argv[argv.index("--out") + 1] = str(tmp_path / "site")
+    assert main(argv) == 0
