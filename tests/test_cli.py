@@ -83,7 +83,10 @@ def test_validate_github_format_annotates_the_lines(tree: Tree, capsys: pytest.C
 
 def test_annotation_escapes_what_github_would_misread() -> None:
     problem = Problem("a,b:c.yml", 2, 3, "100% fel\nrad två", "")
-    assert github_annotation(problem) == "::error file=a%2Cb%3Ac.yml,line=2,col=3,title=Kvalitetsportalen::100%25 fel%0Arad två"
+    assert (
+        github_annotation(problem)
+        == "::error file=a%2Cb%3Ac.yml,line=2,col=3,title=Kvalitetsportalen::100%25 fel%0Arad två"
+    )
 
 
 def test_schema_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -215,7 +215,7 @@ def test_every_problem_of_every_file_in_one_run(tree: Tree) -> None:
 
 def test_reference_to_a_broken_file_is_not_reported_twice(tree: Tree) -> None:
     tree.replace("providers/omsorg-ab.yml", "name: Omsorg AB", "name:")
-    assert _problems(tree) == ["data/providers/omsorg-ab.yml:2:6: `name` ska vara text"]
+    assert _problems(tree) == ["data/providers/omsorg-ab.yml:2:6: `name` är inte ifyllt"]
 
 
 def test_unknown_field_suggests_the_closest_name(tree: Tree) -> None:
