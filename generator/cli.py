@@ -82,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs-konfigurationen (standard: mkdocs.yml)"
     )
+    build.add_argument("--site-url", help="webbplatsens publicerade adress, t.ex. https://exempel.se/kvalitet/")
     build.set_defaults(run=_build)
 
     serve = commands.add_parser("serve", help="förhandsgranska webbplatsen; sidorna uppdateras när en YAML-fil sparas")
@@ -222,7 +223,8 @@ def _build(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=out.parent))
     try:
-        config = load_config(str(args.config), site_dir=str(work / "site"), strict=True)
+        overrides = {"site_url": args.site_url} if args.site_url else {}
+        config = load_config(str(args.config), site_dir=str(work / "site"), strict=True, **overrides)
         plugin = config.plugins[PLUGIN].config
         plugin["data_dir"] = str(args.data.resolve())
         plugin["pages_dir"] = str(work / "pages")

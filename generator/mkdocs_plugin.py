@@ -19,8 +19,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator.derive import Portal
 from generator.errors import format_problems
-from generator.pipeline import generate
+from generator.pipeline import generate, publish_extras
 from generator.render import TEMPLATES
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class PortalConfig(Config):
 class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.pages: tuple[str, ...] = ()
+        self.portal: Portal | None = None
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -52,10 +54,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         data_dir = self._path(config, self.config.data_dir)
         pages_dir = self._path(config, self.config.pages_dir)
-        result = generate(data_dir, pages_dir, self.as_of())
-        if result.report is None:
+        result = generate(data_dir, pages_dir, self.as_of(), config.site_url or "")
+        if result.report is None or result.portal is None:
             raise PluginError("Data har problem:\n" + format_problems(result.checked.problems))
         self.pages = (*result.report.written, *result.report.unchanged)
+        self.portal = result.portal
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         pages_dir = self._path(config, self.config.pages_dir)
@@ -66,6 +69,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        # MkDocs dates its sitemap by the build; ours (with a site_url) dates pages by their decisions.
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site_dir / name).unlink(missing_ok=True)
+        if self.portal is not None:
+            publish_extras(self.portal, site_dir, config.site_url or "")
         if not self.config.search:
             return
         command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"]

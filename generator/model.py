@@ -124,7 +124,9 @@ class RequirementVersion(Record):
 
 class Requirement(Record):
     id: Id
-    """Kravets id, samma som filnamnet utan .yml. Ändras aldrig; blir sidans adress."""
+    """Kravets id, som filnamnet utan .yml. Blir sidans adress; vid byte läggs det gamla i previous_ids."""
+    previous_ids: tuple[Id, ...] = ()
+    """Tidigare id för posten, om den har bytt id: de gamla adresserna leder hit."""
     title: Text
     """Kravets namn som i bedömningsöversikten, t.ex. "Egenkontroller"."""
     area: Text
@@ -138,7 +140,9 @@ class Requirement(Record):
 
 class Provider(Record):
     id: Id
-    """Utförarens id, samma som filnamnet utan .yml. Ändras aldrig; blir sidans adress."""
+    """Utförarens id, som filnamnet utan .yml. Blir sidans adress; vid byte läggs det gamla i previous_ids."""
+    previous_ids: tuple[Id, ...] = ()
+    """Tidigare id för posten, om den har bytt id: de gamla adresserna leder hit."""
     name: Text
     """Utförarens namn som i besluten."""
     contracts: tuple[CaseNumber, ...] = ()
@@ -240,7 +244,9 @@ class Signatory(Record):
 
 class FollowUp(Record):
     id: Id
-    """Beslutets id, samma som filnamnet utan .yml. Ändras aldrig; blir sidans adress."""
+    """Beslutets id, som filnamnet utan .yml. Blir sidans adress; vid byte läggs det gamla i previous_ids."""
+    previous_ids: tuple[Id, ...] = ()
+    """Tidigare id för posten, om den har bytt id: de gamla adresserna leder hit."""
     kind: FollowUpKind
     """follow_up (uppföljning av kvalitetskrav) eller result_follow_up (resultatuppföljning)."""
     case_number: CaseNumber | None = None

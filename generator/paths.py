@@ -47,3 +47,25 @@ def slugify(name: str) -> str:
     becomes "hygien-och-forbrukningsmaterial". Its result still goes through page_path or an anchor check."""
     words = re.findall(r"[a-z0-9]+", name.lower().translate(_FOLD))
     return "-".join(words) or "x"
+
+
+def url_of(page: str) -> str:
+    """The site-relative URL of a Markdown page, as MkDocs writes it: "krav/x.md" is "krav/x/"."""
+    pure = PurePosixPath(page)
+    if pure.name == "index.md":
+        return "" if pure.parent == PurePosixPath(".") else f"{pure.parent}/"
+    return f"{pure.with_suffix('')}/"
+
+
+def badge_path(provider_id: str) -> str:
+    """The stable address of a provider's standing badge, for other sites to embed."""
+    page_path("utforare", provider_id)
+    return f"badges/{provider_id}.svg"
+
+
+def feed_path(provider_id: str | None = None) -> str:
+    """The Atom feed of all decisions, or of one provider's."""
+    if provider_id is None:
+        return "feeds/beslut.xml"
+    page_path("utforare", provider_id)
+    return f"feeds/utforare/{provider_id}.xml"

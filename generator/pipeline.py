@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.derive import derive
+from generator.derive import Portal, derive
 from generator.errors import Problem
+from generator.exports import open_data
+from generator.feeds import syndication
 from generator.load import load_tree
 from generator.render import render
 from generator.validate import DataSet, validate
@@ -24,6 +26,7 @@ class Checked:
 @dataclass(frozen=True)
 class Generated:
     checked: Checked
+    portal: Portal | None
     report: WriteReport | None
     """None when the data had problems and nothing was written."""
 
@@ -39,10 +42,16 @@ def check(data_dir: Path, as_of: dt.date) -> Checked:
     return Checked(validated.dataset, tuple(sorted(problems.values())), files)
 
 
-def generate(data_dir: Path, pages_dir: Path, as_of: dt.date) -> Generated:
+def generate(data_dir: Path, pages_dir: Path, as_of: dt.date, site_url: str = "") -> Generated:
     """Check the tree and, only if it is valid, write its pages into pages_dir."""
     checked = check(data_dir, as_of)
     if checked.problems:
-        return Generated(checked, None)
-    pages = render(derive(checked.dataset, as_of))
-    return Generated(checked, write_pages(pages, pages_dir))
+        return Generated(checked, None, None)
+    portal = derive(checked.dataset, as_of)
+    return Generated(checked, portal, write_pages(render(portal, site_url), pages_dir))
+
+
+def publish_extras(portal: Portal, site_dir: Path, site_url: str) -> WriteReport:
+    """Open data, feeds, badges, redirects and the sitemap, beside the built pages."""
+    files = {**open_data(portal, site_url), **syndication(portal, site_url)}
+    return write_pages(files, site_dir, prune=False)

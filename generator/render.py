@@ -188,8 +188,10 @@ class PageSet:
         self.texts[path] = text
 
 
-def render(portal: Portal) -> dict[str, str]:
+def render(portal: Portal, site_url: str = "") -> dict[str, str]:
+    """Every generated page; site_url (or "") starts the addresses meant for other websites."""
     env = environment()
+    env.globals["site_url"] = site_url
     pages = PageSet()
 
     def page(path: str, template: str, **context: Any) -> None:

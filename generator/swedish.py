@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.model import DeadlineKind, FigureUnit, FollowUpKind, Status
+from generator.model import DeadlineKind, DecisionOutcome, FigureUnit, FollowUpKind, Status
 from generator.states import ActionState, Standing
 
 UNKNOWN = "uppgift saknas"
@@ -90,6 +90,11 @@ ACTION_STATE_LABELS = {
     ActionState.DUE_PASSED: "sista dag har passerat; resultatuppföljningen är ännu inte publicerad här",
     ActionState.REMEDIED: "bedömd som åtgärdad",
     ActionState.REMAINS: "bedömd som kvarstående",
+}
+
+DECISION_OUTCOMES = {
+    DecisionOutcome.ACTION_PLAN_REQUIRED: "brister, åtgärdsplan krävs",
+    DecisionOutcome.CLOSED: "uppföljningen avslutas",
 }
 
 DEADLINE_NAMES = {

@@ -234,6 +234,7 @@ def _suggest(name: str) -> str:
 
 def _check_ids(valid: dict[str, list[Sourced[Any]]]) -> Iterator[Problem]:
     for items in valid.values():
+        yield from _check_previous_ids(items)
         first_seen: dict[str, Document] = {}
         for item in items:
             document = item.document
@@ -254,6 +255,25 @@ def _check_ids(valid: dict[str, list[Sourced[Any]]]) -> Iterator[Problem]:
                 )
             else:
                 first_seen[record_id] = document
+
+
+def _check_previous_ids(items: list[Sourced[Any]]) -> Iterator[Problem]:
+    """An old id keeps redirecting to its record, so it can belong to no other record, old or new."""
+    current = {item.record.id for item in items}
+    claimed: dict[str, str] = {}
+    for item in items:
+        for index, old in enumerate(item.record.previous_ids):
+            where = ("previous_ids", index)
+            if old in current:
+                yield _at(
+                    item.document,
+                    where,
+                    f"`{old}` är id för en befintlig post",
+                    "ett tidigare id kan inte användas igen",
+                )
+            elif old in claimed and claimed[old] != item.record.id:
+                yield _at(item.document, where, f"`{old}` är redan tidigare id för `{claimed[old]}`", "ta bort det ena")
+            claimed[old] = item.record.id
 
 
 def _at(document: Document, path: Path_, message: str, hint: str) -> Problem:

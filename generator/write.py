@@ -21,7 +21,8 @@ class WriteReport:
     deleted: tuple[str, ...]
 
 
-def write_pages(pages: Mapping[str, str], root: Path) -> WriteReport:
+def write_pages(pages: Mapping[str, str], root: Path, *, prune: bool = True) -> WriteReport:
+    """Write each page whose text changed; with prune, delete the Markdown pages not in pages."""
     root.mkdir(parents=True, exist_ok=True)
     written, unchanged = [], []
     for relative, text in sorted(pages.items()):
@@ -32,7 +33,7 @@ def write_pages(pages: Mapping[str, str], root: Path) -> WriteReport:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         written.append(relative)
-    deleted = _delete_stale(root, set(pages))
+    deleted = _delete_stale(root, set(pages)) if prune else ()
     return WriteReport(tuple(written), tuple(unchanged), deleted)
 
 

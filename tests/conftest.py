@@ -52,3 +52,15 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     argv = ["build", "--data", str(SHIPPED), "--out", str(out), "--as-of", AS_OF.isoformat()]
     assert main([*argv, "--config", str(ROOT / "mkdocs.yml")]) == 0
     return out
+
+
+SITE_URL = "https://example.se/kvalitet/"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped data built with a published address, as the publish workflow builds it."""
+    out = tmp_path_factory.mktemp("published") / "site"
+    argv = ["build", "--data", str(SHIPPED), "--out", str(out), "--as-of", AS_OF.isoformat(), "--site-url", SITE_URL]
+    assert main([*argv, "--config", str(ROOT / "mkdocs.yml")]) == 0
+    return out

@@ -57,6 +57,7 @@ def test_other_steps_are_the_project_scripts() -> None:
 def test_generator_step_runs_here(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     command = command.split(" >> ")[0].replace('"origin/${{ github.base_ref }}"', "data")
+    command = command.replace("${{ steps.pages.outputs.base_url }}", "https://example.se/kvalitet")
     argv = shlex.split(command.removeprefix(GENERATOR))
     if argv[0] == "build":
         argv[argv.index("--out") + 1] = str(tmp_path / "site")

@@ -17,7 +17,7 @@ from generator.model import (
     RequirementVersion,
     Status,
 )
-from generator.paths import page_path
+from generator.paths import badge_path, feed_path, page_path, url_of
 from generator.states import ActionState, DeadlineState, EventKind, Standing
 
 
@@ -206,6 +206,18 @@ class ProviderView:
             ActionGroup(group[0].finding.followup, group[0].due, group[0].state, tuple(group))
             for group in groups.values()
         )
+
+    @property
+    def badge(self) -> str:
+        return badge_path(self.record.id)
+
+    @property
+    def feed(self) -> str:
+        return feed_path(self.record.id)
+
+    @property
+    def url(self) -> str:
+        return url_of(self.page)
 
     @property
     def current_share(self) -> Share | None:

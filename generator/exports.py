@@ -1,0 +1,380 @@
+"""Open data: the same records and derived facts as the pages, as CSV, JSON, a Frictionless
+data package and DCAT-AP-SE metadata. Written into the built site under data/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from generator.derive.views import Portal
+from generator.paths import url_of
+from generator.schema import SCHEMAS
+
+LICENSE = {
+    "name": "CC0-1.0",
+    "title": "Creative Commons Zero v1.0 Universal",
+    "path": "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+FOLDER = "data"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    """A Frictionless field type: string or date."""
+    description: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]
+    rows: tuple[dict[str, Any], ...]
+
+    @property
+    def path(self) -> str:
+        return f"{FOLDER}/{self.name}.csv"
+
+
+def open_data(portal: Portal, site_url: str) -> dict[str, str]:
+    """Every open-data file by its site path."""
+    tables = build_tables(portal, site_url)
+    files = {table.path: _csv(table) for table in tables}
+    files.update(_json_files(portal))
+    files[f"{FOLDER}/datapackage.json"] = _dump(_datapackage(tables))
+    files[f"{FOLDER}/dcat.jsonld"] = _dump(_dcat(portal, tables, site_url))
+    return files
+
+
+def publisher(portal: Portal) -> str:
+    """The organisation that issued most decisions: the record's own word for who publishes."""
+    names = Counter(f.record.issuer.organisation for f in portal.followups)
+    return names.most_common(1)[0][0] if names else "Kvalitetsportalen"
+
+
+def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
+    def page(path: str) -> str:
+        return site_url + url_of(path)
+
+    text, date = "string", "date"
+    providers = Table(
+        "utforare",
+        "Utförare",
+        (
+            Column("id", text, "Utförarens id; blir adressen till utförarens sida"),
+            Column("name", text, "Utförarens namn"),
+            Column("contracts", text, "Diarienummer för avtalen, åtskilda med semikolon"),
+            Column("standing", text, "Läge enligt de publicerade besluten"),
+            Column("url", text, "Utförarens sida"),
+        ),
+        ("id",),
+        (),
+        tuple(
+            {
+                "id": p.record.id,
+                "name": p.record.name,
+                "contracts": "; ".join(p.record.contracts),
+                "standing": p.standing.value,
+                "url": page(p.page),
+            }
+            for p in portal.providers
+        ),
+    )
+    requirements = Table(
+        "krav",
+        "Kvalitetskrav",
+        (
+            Column("id", text, "Kravets id"),
+            Column("title", text, "Kravets namn"),
+            Column("area", text, "Avtalsområde"),
+            Column("url", text, "Kravets sida"),
+        ),
+        ("id",),
+        (),
+        tuple(
+            {"id": r.record.id, "title": r.record.title, "area": r.record.area, "url": page(r.page)}
+            for r in portal.requirements
+        ),
+    )
+    versions = Table(
+        "kravversioner",
+        "Versioner av kvalitetskraven",
+        (
+            Column("requirement_id", text, "Kravets id"),
+            Column("version_id", text, "Versionens id"),
+            Column("contract", text, "Avtalets diarienummer, tomt om okänt"),
+            Column("sections", text, "Avtalspunkter, åtskilda med semikolon"),
+            Column("valid_from", date, "Gäller från, tomt om okänt"),
+            Column("text", text, "Kravtexten ordagrant"),
+        ),
+        ("requirement_id", "version_id"),
+        ((("requirement_id",), "krav", ("id",)),),
+        tuple(
+            {
+                "requirement_id": r.record.id,
+                "version_id": v.version.id,
+                "contract": v.version.contract,
+                "sections": "; ".join(v.version.sections),
+                "valid_from": v.version.valid_from,
+                "text": plain_text(v.version.text),
+            }
+            for r in portal.requirements
+            for v in reversed(r.versions)
+        ),
+    )
+    decisions = Table(
+        "beslut",
+        "Beslut",
+        (
+            Column("id", text, "Beslutets id"),
+            Column(
+                "kind", text, "follow_up (uppföljning av kvalitetskrav) eller result_follow_up (resultatuppföljning)"
+            ),
+            Column("case_number", text, "Diarienummer, tomt om okänt"),
+            Column("date", date, "Beslutets datum, tomt om okänt"),
+            Column("provider_id", text, "Utförarens id, tomt om okänt"),
+            Column("contract", text, "Avtalets diarienummer, tomt om okänt"),
+            Column("follows_up", text, "Id för beslutet som följs upp, tomt om inget eller okänt"),
+            Column("outcome", text, "action_plan_required eller closed"),
+            Column("organisation", text, "Organisationen som fattade beslutet"),
+            Column("signed_by", text, "Avtalscontrollern som undertecknade"),
+            Column("url", text, "Beslutets sida"),
+        ),
+        ("id",),
+        ((("provider_id",), "utforare", ("id",)), (("follows_up",), "beslut", ("id",))),
+        tuple(
+            {
+                "id": f.record.id,
+                "kind": f.record.kind.value,
+                "case_number": f.record.case_number,
+                "date": f.record.date,
+                "provider_id": f.record.provider,
+                "contract": f.record.contract,
+                "follows_up": f.record.follows_up,
+                "outcome": f.record.decision.outcome.value,
+                "organisation": f.record.issuer.organisation,
+                "signed_by": f.record.signed_by.name,
+                "url": page(f.ref.page),
+            }
+            for f in portal.followups
+        ),
+    )
+    outcomes = Table(
+        "utfall",
+        "Utfall per beslut och krav",
+        (
+            Column("decision_id", text, "Beslutets id"),
+            Column("requirement_id", text, "Kravets id"),
+            Column("requirement_version", text, "Versionen av kravet som bedömdes"),
+            Column("status", text, "met, not_met, remedied eller remains"),
+            Column("assessment", text, "Bedömningen ordagrant"),
+            Column("required_action", text, "Åtgärden ordagrant, tom om ingen"),
+            Column("url", text, "Bedömningen på beslutets sida"),
+        ),
+        ("decision_id", "requirement_id"),
+        (
+            (("decision_id",), "beslut", ("id",)),
+            (("requirement_id", "requirement_version"), "kravversioner", ("requirement_id", "version_id")),
+        ),
+        tuple(
+            {
+                "decision_id": f.record.id,
+                "requirement_id": o.requirement.id,
+                "requirement_version": o.version.id,
+                "status": o.status.value,
+                "assessment": plain_text(o.outcome.assessment),
+                "required_action": plain_text(o.outcome.required_action or ""),
+                "url": f"{page(f.ref.page)}#{o.anchor}",
+            }
+            for f in portal.followups
+            for o in f.outcomes
+        ),
+    )
+    actions = Table(
+        "atgarder",
+        "Åtgärder som besluten kräver",
+        (
+            Column("decision_id", text, "Beslutet som kräver åtgärden"),
+            Column("requirement_id", text, "Kravet som åtgärden gäller"),
+            Column("required_action", text, "Åtgärden ordagrant"),
+            Column("due", date, "Sista dag för åtgärdsplanen, tom om beslutet inte anger den"),
+            Column("state", text, "open, due_passed, remedied eller remains, enligt de publicerade besluten"),
+            Column("resolved_by", text, "Beslutet som senare bedömde kravet, tomt om inget"),
+        ),
+        ("decision_id", "requirement_id"),
+        (
+            (("decision_id",), "beslut", ("id",)),
+            (("decision_id", "requirement_id"), "utfall", ("decision_id", "requirement_id")),
+            (("resolved_by",), "beslut", ("id",)),
+        ),
+        tuple(
+            {
+                "decision_id": a.finding.followup.id,
+                "requirement_id": a.finding.requirement.id,
+                "required_action": plain_text(a.text),
+                "due": a.due.date if a.due else None,
+                "state": a.state.value,
+                "resolved_by": a.resolution.followup.id if a.resolution else None,
+            }
+            for a in portal.actions
+        ),
+    )
+    return (providers, requirements, versions, decisions, outcomes, actions)
+
+
+def plain_text(text: str) -> str:
+    """A record's text without the line wrapping of its YAML file: paragraphs and list items
+    keep their own lines, wrapped lines are joined."""
+    lines: list[str] = []
+    for line in text.strip().splitlines():
+        stripped = line.strip()
+        if lines and stripped and lines[-1] and not stripped.startswith("- "):
+            lines[-1] += " " + stripped
+        else:
+            lines.append(stripped)
+    return "\n".join(lines)
+
+
+def _csv(table: Table) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[c.name for c in table.columns], lineterminator="\n")
+    writer.writeheader()
+    for row in table.rows:
+        writer.writerow({key: "" if value is None else str(value) for key, value in row.items()})
+    return buffer.getvalue()
+
+
+def _json_files(portal: Portal) -> dict[str, str]:
+    records: dict[str, Sequence[Any]] = {
+        "requirement": [r.record for r in portal.requirements],
+        "provider": [p.record for p in portal.providers],
+        "followup": [f.record for f in reversed(portal.followups)],
+    }
+    names = {"requirement": "krav", "provider": "utforare", "followup": "beslut"}
+    files = {}
+    combined: dict[str, Any] = {}
+    for kind, items in records.items():
+        dumped = [item.model_dump(mode="json", exclude_defaults=False) for item in items]
+        files[f"{FOLDER}/{names[kind]}.json"] = _dump(dumped)
+        files[f"{FOLDER}/schemas/{names[kind]}.schema.json"] = _dump(_array_schema(kind))
+        combined[names[kind]] = dumped
+    files[f"{FOLDER}/kvalitetsportalen.json"] = _dump(combined)
+    return files
+
+
+def _array_schema(kind: str) -> dict[str, Any]:
+    record = SCHEMAS[kind].model_json_schema()
+    definitions = record.pop("$defs", {})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "array",
+        "items": {"$ref": "#/$defs/record"},
+        "$defs": {**definitions, "record": record},
+    }
+
+
+def _datapackage(tables: Sequence[Table]) -> dict[str, Any]:
+    return {
+        "name": "kvalitetsportalen",
+        "title": "Kvalitetsportalen: kvalitetskrav och beslut om hemtjänstens utförare",
+        "licenses": [LICENSE],
+        "resources": [_resource(table) for table in tables],
+    }
+
+
+def _resource(table: Table) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "fields": [{"name": c.name, "type": c.type, "description": c.description} for c in table.columns],
+        "primaryKey": list(table.primary_key),
+        "missingValues": [""],
+    }
+    if table.foreign_keys:
+        schema["foreignKeys"] = [
+            {"fields": list(fields), "reference": {"resource": resource, "fields": list(target)}}
+            for fields, resource, target in table.foreign_keys
+        ]
+    return {
+        "name": table.name,
+        "title": table.title,
+        "path": f"{table.name}.csv",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
+    }
+
+
+def _dcat(portal: Portal, tables: Sequence[Table], site_url: str) -> dict[str, Any]:
+    """DCAT-AP-SE metadata, so that Sweden's open-data portal can harvest the data set."""
+    organisation = {"@type": "foaf:Organization", "foaf:name": publisher(portal)}
+    distributions = [
+        {
+            "@type": "dcat:Distribution",
+            "dcterms:title": swedish(table.title + " (CSV)"),
+            "dcat:accessURL": {"@id": f"{site_url}oppna-data/"},
+            "dcat:downloadURL": {"@id": site_url + table.path},
+            "dcat:mediaType": {"@id": "http://www.iana.org/assignments/media-types/text/csv"},
+            "dcterms:license": {"@id": LICENSE["path"]},
+        }
+        for table in tables
+    ]
+    distributions.append(
+        {
+            "@type": "dcat:Distribution",
+            "dcterms:title": swedish("Alla poster (JSON)"),
+            "dcat:accessURL": {"@id": f"{site_url}oppna-data/"},
+            "dcat:downloadURL": {"@id": f"{site_url}{FOLDER}/kvalitetsportalen.json"},
+            "dcat:mediaType": {"@id": "http://www.iana.org/assignments/media-types/application/json"},
+            "dcterms:license": {"@id": LICENSE["path"]},
+        }
+    )
+    dataset = {
+        "@type": "dcat:Dataset",
+        "dcterms:title": swedish("Uppföljning av kvalitetskrav i hemtjänsten"),
+        "dcterms:description": swedish(
+            "Kvalitetskraven för hemtjänstens utförare och besluten från uppföljningen av dem: utfall per krav,"
+            " åtgärder och datum."
+        ),
+        "dcterms:publisher": organisation,
+        "dcat:contactPoint": {
+            "@type": "vcard:Organization",
+            "vcard:fn": publisher(portal),
+            "vcard:hasURL": {"@id": site_url or "./"},
+        },
+        "dcat:keyword": [swedish(word) for word in ("hemtjänst", "kvalitetskrav", "uppföljning", "LOV")],
+        "dcat:theme": {"@id": "http://publications.europa.eu/resource/authority/data-theme/SOCI"},
+        "dcterms:license": {"@id": LICENSE["path"]},
+        "dcat:distribution": distributions,
+    }
+    return {
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dcterms": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "vcard": "http://www.w3.org/2006/vcard/ns#",
+        },
+        "@type": "dcat:Catalog",
+        "dcterms:title": swedish("Kvalitetsportalen"),
+        "dcterms:description": swedish("Öppna data från Kvalitetsportalen."),
+        "dcterms:publisher": organisation,
+        "dcterms:license": {"@id": LICENSE["path"]},
+        "foaf:homepage": {"@id": site_url or "./"},
+        "dcat:dataset": [dataset],
+    }
+
+
+def swedish(value: str) -> dict[str, str]:
+    return {"@language": "sv", "@value": value}
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"

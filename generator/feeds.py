@@ -1,0 +1,148 @@
+"""What others subscribe to or embed: Atom feeds, standing badges, the sitemap and redirects
+from old addresses. Written into the built site after MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from html import escape
+
+from generator.derive.views import FollowUpView, Portal, ProviderView
+from generator.paths import badge_path, feed_path, url_of
+from generator.states import Standing
+from generator.swedish import DECISION_OUTCOMES, STANDING_LABELS, STATUS_LABELS, format_date
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+BADGE_COLOURS = {
+    Standing.NO_KNOWN_DEFICIENCIES: ("#1b5e20", "#e8f5e9"),
+    Standing.DEFICIENCIES_REMEDIED: ("#1b5e20", "#e8f5e9"),
+    Standing.ACTIONS_REQUIRED: ("#b71c1c", "#ffebee"),
+    Standing.DEFICIENCIES_REMAIN: ("#7a4100", "#fff3e0"),
+    Standing.NO_FOLLOW_UP: ("#37474f", "#eceff1"),
+}
+
+
+def syndication(portal: Portal, site_url: str) -> dict[str, str]:
+    files = {feed_path(): _feed(portal, "Kvalitetsportalen: alla beslut", feed_path(), portal.followups, site_url)}
+    for provider in portal.providers:
+        own = [f for f in portal.followups if f.provider is not None and f.provider.id == provider.record.id]
+        title = f"Kvalitetsportalen: beslut om {provider.record.name}"
+        files[feed_path(provider.record.id)] = _feed(portal, title, feed_path(provider.record.id), own, site_url)
+        files[badge_path(provider.record.id)] = badge(provider)
+    files.update(redirects(portal))
+    if site_url:
+        files["sitemap.xml"] = sitemap(portal, site_url)
+    return files
+
+
+def _feed(portal: Portal, title: str, path: str, followups: Iterable[FollowUpView], site_url: str) -> str:
+    """Newest first. An entry whose decision has no date is dated by the as-of date of the build:
+    Atom requires a date, and the summary says that the decision's own date is unknown."""
+    followups = list(followups)
+    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "sv"})
+    if not site_url:
+        feed.set("xml:base", "../" * path.count("/"))
+    ET.SubElement(feed, "title").text = title
+    ET.SubElement(feed, "id").text = _iri(site_url, path)
+    ET.SubElement(feed, "link", {"rel": "self", "href": site_url + path})
+    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": site_url or ""})
+    dates = [f.record.date or portal.as_of for f in followups]
+    ET.SubElement(feed, "updated").text = _timestamp(max(dates, default=portal.as_of))
+    ET.SubElement(ET.SubElement(feed, "author"), "name").text = "Kvalitetsportalen"
+    for followup in followups:
+        _entry(feed, followup, portal.as_of, site_url)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _entry(feed: ET.Element, followup: FollowUpView, as_of: dt.date, site_url: str) -> None:
+    entry = ET.SubElement(feed, "entry")
+    url = url_of(followup.ref.page)
+    ET.SubElement(entry, "title").text = followup.ref.title
+    ET.SubElement(entry, "id").text = _iri(site_url, url)
+    ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": site_url + url})
+    ET.SubElement(entry, "updated").text = _timestamp(followup.record.date or as_of)
+    ET.SubElement(entry, "summary").text = summary(followup)
+
+
+def summary(followup: FollowUpView) -> str:
+    counts = ", ".join(f"{STATUS_LABELS[c.status]}: {c.count}" for c in followup.counts)
+    parts = [
+        f"Beslutets datum: {format_date(followup.record.date)}.",
+        f"Diarienummer: {followup.record.case_number or 'uppgift saknas'}.",
+        f"Bedömning: {counts}.",
+        f"Beslut: {DECISION_OUTCOMES[followup.record.decision.outcome]}.",
+    ]
+    return " ".join(parts)
+
+
+def _latest(dates: Iterable[dt.date | None]) -> dt.date | None:
+    known = list(dates)
+    return None if None in known else max((d for d in known if d is not None), default=None)
+
+
+def _iri(site_url: str, path: str) -> str:
+    """An absolute IRI for Atom ids: the address where the site has one, else a stable URN."""
+    return site_url + path if site_url else f"urn:x-kvalitetsportalen:{path.strip('/').replace('/', ':')}"
+
+
+def _timestamp(date: dt.date) -> str:
+    return f"{date.isoformat()}T00:00:00Z"
+
+
+def badge(provider: ProviderView) -> str:
+    """A sticker of the provider's standing, readable without colour: the words are on it."""
+    label = STANDING_LABELS[provider.standing]
+    text = f"{provider.record.name}: {label}"
+    foreground, background = BADGE_COLOURS[provider.standing]
+    width = max(200, 8 * len(label) + 24)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="44" viewBox="0 0 {width} 44"'
+        f' role="img" aria-label="Kvalitetsportalen – {escape(text)}">'
+        f"<title>Kvalitetsportalen – {escape(text)}</title>"
+        f'<rect x="0.5" y="0.5" width="{width - 1}" height="43" rx="6" fill="{background}" stroke="{foreground}"/>'
+        f'<text x="12" y="16" font-family="sans-serif" font-size="11" fill="{foreground}">Kvalitetsportalen</text>'
+        f'<text x="12" y="34" font-family="sans-serif" font-size="14" font-weight="bold" fill="{foreground}">'
+        f"{escape(label)}</text></svg>\n"
+    )
+
+
+def redirects(portal: Portal) -> dict[str, str]:
+    """A page at each old address that sends the reader to the record's address now."""
+    records: list[tuple[str, str, tuple[str, ...]]] = [
+        *(("utforare", p.record.id, p.record.previous_ids) for p in portal.providers),
+        *(("krav", r.record.id, r.record.previous_ids) for r in portal.requirements),
+        *(("beslut", f.record.id, f.record.previous_ids) for f in portal.followups),
+    ]
+    files = {}
+    for section, current, previous in records:
+        for old in previous:
+            target = f"../{current}/"
+            files[f"{section}/{old}/index.html"] = (
+                '<!doctype html>\n<html lang="sv"><head><meta charset="utf-8">'
+                f'<title>Sidan har flyttat</title><meta http-equiv="refresh" content="0; url={target}">'
+                f'<link rel="canonical" href="{target}"></head>'
+                f'<body><p>Sidan har flyttat till <a href="{target}">{target}</a>.</p></body></html>\n'
+            )
+    return files
+
+
+def sitemap(portal: Portal, site_url: str) -> str:
+    """Every record page with the date of the latest decision behind it, so that search engines
+    see when the content changed, not when the site was last built. A page that rests on an
+    undated decision gets no lastmod: its date is unknown."""
+    everything = _latest(f.record.date for f in portal.followups)
+    entries: list[tuple[str, dt.date | None]] = [(url_of(f.ref.page), f.record.date) for f in portal.followups]
+    entries += [(p.url, _latest(ref.date for ref in p.followups)) for p in portal.providers]
+    entries += [(url_of(r.page), _latest(a.followup.date for a in r.assessments)) for r in portal.requirements]
+    entries += [(url, everything) for url in ("", "utforare/", "krav/", "beslut/", "jamforelse/", "statistik/")]
+    root = ET.Element("urlset", {"xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9"})
+    for url, date in sorted(entries):
+        item = ET.SubElement(root, "url")
+        ET.SubElement(item, "loc").text = site_url + url
+        if date is not None:
+            ET.SubElement(item, "lastmod").text = date.isoformat()
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

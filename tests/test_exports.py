@@ -1,0 +1,156 @@
+"""Open data, feeds, badges, sitemap and redirects, as a journalist or a harvester gets them."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+import pytest
+from frictionless import Package, system
+from jsonschema import Draft202012Validator
+
+from generator.cli import main
+from generator.exports import plain_text
+from tests.conftest import AS_OF, ROOT, SITE_URL, Tree
+from tests.html_text import article_text, site_page
+
+
+def _rows(site: Path, name: str) -> list[dict[str, str]]:
+    with (site / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_data_package_validates_with_frictionless(shipped_site: Path) -> None:
+    with system.use_context(trusted=True):
+        report = Package(str(shipped_site / "data" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    names = [
+        resource["name"]
+        for resource in json.loads((shipped_site / "data" / "datapackage.json").read_text())["resources"]
+    ]
+    assert names == ["utforare", "krav", "kravversioner", "beslut", "utfall", "atgarder"]
+
+
+def test_every_outcome_on_the_site_is_in_the_csv_and_back(shipped_site: Path) -> None:
+    on_site = set()
+    for row in _rows(shipped_site, "beslut"):
+        html = site_page(shipped_site, f"beslut/{row['id']}/").read_text(encoding="utf-8")
+        overview = html.split('id="bedomningsoversikt"', 1)[1].split("</table>", 1)[0]
+        for anchor, status in re.findall(r'href="(?:\./)?#krav-([a-z0-9-]+)".*?kp-status--(\w+)"', overview, re.S):
+            on_site.add((row["id"], anchor, status))
+    in_csv = {(r["decision_id"], r["requirement_id"], r["status"]) for r in _rows(shipped_site, "utfall")}
+    assert on_site == in_csv
+    assert len(in_csv) == 10
+
+
+def test_actions_and_decisions_tables(shipped_site: Path) -> None:
+    actions = _rows(shipped_site, "atgarder")
+    assert {(a["requirement_id"], a["due"], a["state"]) for a in actions} == {
+        (requirement, "2024-01-02", "due_passed")
+        for requirement in (
+            "lagar-forordningar-riktlinjer-och-utbildningar",
+            "egenkontroller",
+            "utredning-av-avvikelser-och-rapporteringsskyldighet",
+            "dokumentation",
+        )
+    }
+    decisions = {d["id"]: d for d in _rows(shipped_site, "beslut")}
+    assert decisions["sov-881-2022"]["date"] == "2022-05-16"
+    assert decisions["sov-881-2022"]["provider_id"] == ""
+    assert decisions["kvalitetsservice-voo-1905-2023"]["case_number"] == ""
+
+
+@pytest.mark.parametrize("name", ["krav", "utforare", "beslut"])
+def test_json_files_satisfy_their_published_schema(shipped_site: Path, name: str) -> None:
+    schema = json.loads((shipped_site / "data" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    records = json.loads((shipped_site / "data" / f"{name}.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    assert list(Draft202012Validator(schema).iter_errors(records)) == []
+    combined = json.loads((shipped_site / "data" / "kvalitetsportalen.json").read_text(encoding="utf-8"))
+    assert combined[name] == records
+
+
+def test_dcat_metadata(published_site: Path) -> None:
+    catalog = json.loads((published_site / "data" / "dcat.jsonld").read_text(encoding="utf-8"))
+    (dataset,) = catalog["dcat:dataset"]
+    assert catalog["dcterms:license"]["@id"] == "https://creativecommons.org/publicdomain/zero/1.0/"
+    assert dataset["dcterms:publisher"]["foaf:name"] == "Örebro kommun"
+    downloads = {d["dcat:downloadURL"]["@id"] for d in dataset["dcat:distribution"]}
+    assert f"{SITE_URL}data/utfall.csv" in downloads
+    assert all((published_site / url.removeprefix(SITE_URL)).is_file() for url in downloads)
+
+
+def test_feeds_have_one_entry_per_decision(published_site: Path) -> None:
+    everything = feedparser.parse((published_site / "feeds" / "beslut.xml").read_bytes())
+    assert not everything.bozo
+    assert [e.link for e in everything.entries] == [
+        f"{SITE_URL}beslut/sov-881-2022/",
+        f"{SITE_URL}beslut/kvalitetsservice-voo-1905-2023/",
+    ]
+    assert everything.entries[0].updated.startswith("2022-05-16")
+    assert "Beslutets datum: uppgift saknas." in everything.entries[1].summary
+    provider = feedparser.parse((published_site / "feeds" / "utforare" / "kvalitetsservice.xml").read_bytes())
+    assert [e.title for e in provider.entries] == ["Uppföljning av kvalitetskrav – Kvalitetsservice"]
+
+
+def test_feeds_without_a_site_address_resolve_from_the_site_root(shipped_site: Path) -> None:
+    parsed = feedparser.parse(
+        (shipped_site / "feeds" / "beslut.xml").read_bytes(),
+        response_headers={"content-location": "https://example.se/feeds/beslut.xml"},
+    )
+    assert parsed.entries[0].link == "https://example.se/beslut/sov-881-2022/"
+
+
+def test_pages_advertise_their_feeds(shipped_site: Path) -> None:
+    home = site_page(shipped_site, "").read_text(encoding="utf-8")
+    assert 'title="Kvalitetsportalen: alla beslut" href="./feeds/beslut.xml">' in home
+    provider = site_page(shipped_site, "utforare/kvalitetsservice/").read_text(encoding="utf-8")
+    assert 'href="../../feeds/utforare/kvalitetsservice.xml"' in provider
+
+
+def test_badge_is_svg_with_a_title(published_site: Path) -> None:
+    svg = ET.fromstring((published_site / "badges" / "kvalitetsservice.svg").read_text(encoding="utf-8"))
+    assert (
+        svg.findtext("{http://www.w3.org/2000/svg}title")
+        == "Kvalitetsportalen – Kvalitetsservice: Brister – åtgärder krävs"
+    )
+    snippet = f'<a href="{SITE_URL}utforare/kvalitetsservice/"><img src="{SITE_URL}badges/kvalitetsservice.svg"'
+    assert snippet in article_text(site_page(published_site, "utforare/kvalitetsservice/"))
+
+
+def test_sitemap_dates_pages_by_their_decisions(published_site: Path, shipped_site: Path) -> None:
+    root = ET.fromstring((published_site / "sitemap.xml").read_text(encoding="utf-8"))
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    lastmod = {u.findtext(f"{ns}loc"): u.findtext(f"{ns}lastmod") for u in root.iter(f"{ns}url")}
+    assert lastmod[f"{SITE_URL}beslut/sov-881-2022/"] == "2022-05-16"
+    assert lastmod[f"{SITE_URL}beslut/kvalitetsservice-voo-1905-2023/"] is None
+    assert lastmod[f"{SITE_URL}krav/trygghetslarm/"] == "2022-05-16"
+    assert lastmod[f"{SITE_URL}krav/egenkontroller/"] is None
+    assert not (published_site / "sitemap.xml.gz").exists()
+    assert not (shipped_site / "sitemap.xml").exists()
+
+
+def test_renamed_id_keeps_its_old_address(tree: Tree, tmp_path: Path) -> None:
+    tree.replace("providers/omsorg-ab.yml", "id: omsorg-ab", "id: omsorg-ab\nprevious_ids: [omsorg]")
+    out = tmp_path / "site"
+    argv = ["build", "--data", str(tree.root), "--out", str(out), "--as-of", AS_OF.isoformat()]
+    assert main([*argv, "--config", str(ROOT / "mkdocs.yml")]) == 0
+    redirect = (out / "utforare" / "omsorg" / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../omsorg-ab/">' in redirect
+
+
+def test_open_data_page_is_linked_from_home(shipped_site: Path) -> None:
+    home = site_page(shipped_site, "").read_text(encoding="utf-8")
+    assert 'href="oppna-data/"' in home
+    page = site_page(shipped_site, "oppna-data/").read_text(encoding="utf-8")
+    for name in ("utforare", "krav", "kravversioner", "beslut", "utfall", "atgarder"):
+        assert f'href="../data/{name}.csv"' in page
+    assert "CC0 1.0" in page
+
+
+def test_plain_text_joins_wrapped_lines_and_keeps_paragraphs_and_lists() -> None:
+    assert plain_text("Ett\nstycke.\n\n- punkt\n  fortsatt\n- två\n") == "Ett stycke.\n\n- punkt fortsatt\n- två"
