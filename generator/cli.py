@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         "--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs-konfigurationen (standard: mkdocs.yml)"
     )
     build.add_argument("--site-url", help="webbplatsens publicerade adress, t.ex. https://exempel.se/kvalitet/")
-    build.set_defaults(run=_build)
+    build.set_defaults(run=_build, format="text")
 
     serve = commands.add_parser("serve", help="förhandsgranska webbplatsen; sidorna uppdateras när en YAML-fil sparas")
     serve.add_argument(
@@ -118,7 +118,7 @@ def _date(text: str) -> dt.date:
 
 def _validate(args: argparse.Namespace) -> int:
     checked = check(args.data, args.as_of)
-    if checked.problems and getattr(args, "format", "text") == "github":
+    if checked.problems and args.format == "github":
         print("\n".join(github_annotation(problem) for problem in checked.problems))
         return 1
     if checked.problems:

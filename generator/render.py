@@ -164,8 +164,6 @@ def environment() -> Environment:
         standing_label=swedish.STANDING_LABELS.__getitem__,
         standing_explanation=swedish.STANDING_EXPLANATIONS.__getitem__,
         action_state=swedish.ACTION_STATE_LABELS.__getitem__,
-        short_kind=swedish.SHORT_KIND_NAMES.__getitem__,
-        status_label=swedish.STATUS_LABELS.__getitem__,
         group_heading=swedish.STATUS_GROUP_HEADINGS.__getitem__,
         deadline_name=swedish.DEADLINE_NAMES.__getitem__,
         figure_value=figure_value,

@@ -67,7 +67,6 @@ def _provider_view(
         followups=tuple(f.ref for f in reversed(own)),
         current=current,
         latest=own[-1].ref if own else None,
-        deadlines=own[-1].deadlines if own else (),
         standing=standing({o.status for o in latest.values()}),
         summary=_summary(provider, own, as_of),
         actions=tuple(a for a in actions if a.finding.provider is not None and a.finding.provider.id == provider.id),

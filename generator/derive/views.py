@@ -186,8 +186,6 @@ class ProviderView:
     """Newest first."""
     current: tuple[CurrentStatus, ...]
     latest: FollowUpRef | None
-    deadlines: tuple[DeadlineView, ...]
-    """The dates set by the latest decision, with what is known of each."""
     standing: Standing
     summary: tuple[str, ...]
     """Plain-Swedish sentences, each saying only what the records say."""
