@@ -64,21 +64,16 @@ def followup_text(dataset: DataSet, provider_id: str, record_id: str, today: dt.
     provider = _provider(dataset, provider_id)
     outcomes = _requirements_of(provider, dataset.requirements)
     issuer, source = _latest_issuer(dataset, provider.id)
-    return (
-        _environment()
-        .get_template("followup.yml.j2")
-        .render(
-            modeline=modeline("followup"),
-            id=record_id,
-            date=today.isoformat(),
-            provider=provider.id,
-            provider_name=provider.name,
-            contract=provider.contracts[0] if len(provider.contracts) == 1 else None,
-            follows=None,
-            issuer=issuer,
-            issuer_source=source,
-            outcomes=outcomes,
-        )
+    return _followup_skeleton(
+        record_id,
+        today,
+        provider=provider.id,
+        provider_name=provider.name,
+        contract=provider.contracts[0] if len(provider.contracts) == 1 else None,
+        follows=None,
+        issuer=issuer,
+        issuer_source=source,
+        outcomes=outcomes,
     )
 
 
@@ -102,22 +97,22 @@ def result_followup_text(dataset: DataSet, follows_id: str, record_id: str, toda
         raise Refused(f"beslutet `{follows_id}` fann inga brister; det finns inget att följa upp")
     providers = {p.id: p for p in dataset.providers}
     provider = providers.get(earlier.provider or "")
-    return (
-        _environment()
-        .get_template("followup.yml.j2")
-        .render(
-            modeline=modeline("followup"),
-            id=record_id,
-            date=today.isoformat(),
-            provider=earlier.provider,
-            provider_name=provider.name if provider else earlier.case_number or earlier.id,
-            contract=earlier.contract,
-            follows={"id": earlier.id, "title": earlier.case_number or earlier.id},
-            issuer=earlier.issuer,
-            issuer_source=f"beslutet {earlier.case_number or earlier.id}",
-            outcomes=outcomes,
-        )
+    return _followup_skeleton(
+        record_id,
+        today,
+        provider=earlier.provider,
+        provider_name=provider.name if provider else earlier.case_number or earlier.id,
+        contract=earlier.contract,
+        follows={"id": earlier.id, "title": earlier.case_number or earlier.id},
+        issuer=earlier.issuer,
+        issuer_source=f"beslutet {earlier.case_number or earlier.id}",
+        outcomes=outcomes,
     )
+
+
+def _followup_skeleton(record_id: str, today: dt.date, **context: object) -> str:
+    template = _environment().get_template("followup.yml.j2")
+    return template.render(modeline=modeline("followup"), id=record_id, date=today.isoformat(), **context)
 
 
 def provider_text(record_id: str) -> str:

@@ -97,6 +97,8 @@ FACTS = [
     ("krav/trygghetslarm/", "Avtalspunkt 2.8"),
     ("krav/trygghetslarm/", "90 % 10 larmloggar februari–april 2022"),
     ("krav/egenkontroller/", "Avtalspunkt 3.4"),
+    ("krav/egenkontroller/", "Ingen sammanställning av egenkontroller har inkommit"),
+    ("krav/samverkan/", "Inkommen rutin: Samverkan.PDF"),
     ("krav/egenkontroller/", "1 × Uppfyller inte kravet · 1 × Åtgärdad"),
 ]
 

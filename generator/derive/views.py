@@ -255,6 +255,11 @@ class RequirementView:
         return self.versions[0].version
 
     @property
+    def evidence(self) -> tuple[tuple[str, OutcomeView], ...]:
+        """What controllers reviewed for this requirement, decision by decision."""
+        return tuple((item, a) for a in self.assessments for item in a.outcome.evidence)
+
+    @property
     def deficient(self) -> tuple[OutcomeView, ...]:
         """The assessments that found the requirement wanting: what typically fails."""
         return tuple(a for a in self.assessments if a.status.deficient)
