@@ -10,6 +10,7 @@ kept for the validator to explain.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ CONVERTING_TAGS = {
 """Plain scalars that YAML turns into something other than text, named for messages."""
 
 KNOWN_TAGS = {"tag:yaml.org,2002:str", *CONVERTING_TAGS}
+COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 Path_ = tuple[str | int, ...]
 """Where a value sits in a record, e.g. ("outcomes", 2, "status")."""
@@ -96,17 +98,26 @@ class Loaded:
     """(kind, file name without .yml) of every record file, readable or not."""
 
 
+MAX_DEPTH = 50
+"""Records nest a few levels; deeper is a mistake or an attack on the parser's recursion."""
+
+
 class _Loader(yaml.SafeLoader):
-    """A SafeLoader that refuses aliases, the way to an exponential 'billion laughs' file."""
+    """A SafeLoader that refuses aliases (the way to an exponential 'billion laughs' file) and
+    nesting deeper than MAX_DEPTH (the way to a RecursionError)."""
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if self.check_event(AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
-                problem="alias (*) är inte tillåtna i posterna",
-                problem_mark=event.start_mark,
-            )
-        return super().compose_node(parent, index)
+            raise yaml.MarkedYAMLError(problem="alias (*) är inte tillåtna i posterna", problem_mark=event.start_mark)
+        opened: list[Any] = self.__dict__.setdefault("_opened", [])
+        if len(opened) > MAX_DEPTH:
+            raise yaml.MarkedYAMLError(problem="värdet är för djupt nästlat", problem_mark=opened[1])
+        opened.append(event.start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            opened.pop()
 
     def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
         try:
@@ -179,12 +190,16 @@ def _whole_file(path: str, message: str, hint: str) -> Problem:
 
 def load_file(path: Path, kind: str, display: str) -> tuple[Document | None, list[Problem]]:
     """One file as a Document, or None and the reasons it could not be read."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        message = f"filen är {size:,} byte; en post får vara högst {MAX_BYTES:,} byte".replace(",", " ")
+        return None, [_whole_file(display, message, "dela upp eller korta innehållet")]
     raw = path.read_bytes()
     problems = _check_bytes(raw, display)
     if problems:
         return None, problems
     text = raw.decode("utf-8")
-    problems = _check_tabs(text, display)
+    problems = _check_characters(text, display) or _check_tabs(text, display)
     if problems:
         return None, problems
     try:
@@ -218,14 +233,8 @@ def _compose(text: str) -> Node | None:
 
 
 def _check_bytes(raw: bytes, display: str) -> list[Problem]:
-    if len(raw) > MAX_BYTES:
-        return [
-            _whole_file(
-                display,
-                f"filen är {len(raw):,} byte; en post får vara högst {MAX_BYTES:,} byte".replace(",", " "),
-                "dela upp eller korta innehållet",
-            )
-        ]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return [_whole_file(display, "filen är inte UTF-8 (troligen UTF-16)", "spara filen med teckenkodningen UTF-8")]
     if raw.startswith(b"\xef\xbb\xbf"):
         return [_whole_file(display, "filen börjar med ett byte order mark (BOM)", "spara filen som UTF-8 utan BOM")]
     if not raw.strip():
@@ -246,6 +255,19 @@ def _check_bytes(raw: bytes, display: str) -> list[Problem]:
             )
         ]
     return []
+
+
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML does not allow in a file, such as NUL and other control characters."""
+
+
+def _check_characters(text: str, display: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for found in _NOT_YAML.finditer(line):
+            code = f"U+{ord(found.group()):04X}"
+            problems.append(Problem(display, number, found.start() + 1, f"otillåtet tecken {code}", "ta bort tecknet"))
+    return problems
 
 
 def _check_tabs(text: str, display: str) -> list[Problem]:
@@ -270,7 +292,8 @@ def _yaml_problem(error: yaml.MarkedYAMLError, display: str) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     message = " ".join(part for part in (error.context, error.problem) if part) or "YAML-fel"
     opened = error.context_mark
-    if opened is not None and mark is not None and opened.line != mark.line:
+    unclosed = (error.context or "").startswith("while")
+    if unclosed and opened is not None and mark is not None and opened.line != mark.line:
         message += f" (det som inte avslutades började på rad {opened.line + 1})"
     hint = (
         "kontrollera indrag och kolon; text som innehåller ': ' eller börjar med ett specialtecken"
@@ -296,6 +319,11 @@ class _Builder:
 
     def build(self, node: Node, path: Path_) -> Any:
         self.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        if not isinstance(node, ScalarNode) and node.tag not in COLLECTION_TAGS:
+            self._problem(
+                self.values[path], f"YAML-taggen {node.tag} är inte tillåten", "ta bort taggen (det som börjar med !)"
+            )
+            return None
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):

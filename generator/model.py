@@ -12,7 +12,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StrictFloat, StrictInt, StringConstraints
+from pydantic import AllowInfNan, BaseModel, ConfigDict, Field, Strict, StrictFloat, StrictInt, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -162,7 +162,7 @@ class Period(Record):
 class Figure(Record):
     measure: Text
     """Vad som mättes, t.ex. "Larmloggar dokumenterade i verkställighetsjournalen"."""
-    value: Annotated[StrictInt | StrictFloat, Field(ge=0)]
+    value: Annotated[StrictInt | Annotated[StrictFloat, AllowInfNan(False)], Field(ge=0)]
     """Värdet som det står i beslutet, t.ex. 90."""
     unit: FigureUnit
     """percent (procent) eller count (antal)."""

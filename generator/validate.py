@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -24,8 +25,10 @@ from generator.model import (
     FollowUpKind,
     Provider,
     Requirement,
+    RequirementVersion,
     Status,
 )
+from generator.privacy import personal_numbers
 
 MODELS: dict[str, type[BaseModel]] = {
     "requirements": Requirement,
@@ -47,6 +50,8 @@ PATTERN_HINTS = {
 }
 
 DATE_HINT = "skriv datum som ÅÅÅÅ-MM-DD utan citattecken, t.ex. 2024-01-02"
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -84,11 +89,14 @@ def validate(loaded: Loaded, as_of: dt.date) -> Validated:
     valid: dict[str, list[Sourced[Any]]] = {kind: [] for kind in MODELS}
     existing = {kind: {stem for k, stem in loaded.stems if k == kind} for kind in MODELS}
     for document in loaded.documents:
+        problems.extend(_check_text(document, document.data, ()))
         record, found = check_schema(document)
         problems.extend(found)
         if record is not None:
             valid[document.kind].append(Sourced(record, document))
     problems.extend(_check_ids(valid))
+    for kind, items in valid.items():
+        existing[kind] |= {item.record.id for item in items}  # a misnamed file still holds its record
     problems.extend(_CrossCheck(valid, existing, as_of).run())
     dataset = DataSet(
         requirements=tuple(item.record for item in valid["requirements"]),
@@ -111,7 +119,9 @@ def check_schema(document: Document) -> tuple[BaseModel | None, list[Problem]]:
 
 def _schema_problems(document: Document, error: ValidationError) -> list[Problem]:
     """One problem per place: union types report once per alternative, keep the first."""
-    details = [(_data_path(document.data, d["loc"], d["type"]), d) for d in error.errors()]
+    # A union reports one error per alternative; a specific one ("not finite") says more than "wrong type".
+    ordered = sorted(error.errors(), key=lambda d: d["type"].endswith("_type"))
+    details = [(_data_path(document.data, d["loc"], d["type"]), d) for d in ordered]
     paths = [path for path, _ in details]
     seen: set[Path_] = set()
     problems = []
@@ -168,13 +178,23 @@ def _explain(document: Document, path: Path_, detail: Any) -> tuple[str, str]:
         return f"`{name}` är inte ifyllt", f"fyll i ett av: {_expected(detail)}"
     if value is None and kind.endswith("_type"):
         return f"`{name}` är inte ifyllt", "fyll i ett värde, eller ta bort raden om fältet är frivilligt"
-    if converted is not None and kind.endswith("_type"):
+    if converted is not None and kind == "string_type":
         return (
             f"`{converted.source}` lästes av YAML som {converted.read_as}, inte som text",
             f'skriv värdet inom citattecken: "{converted.source}"',
         )
+    if kind.startswith("date") and isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return f'`{name}` ska vara ett datum, fick texten "{value}"', "ta bort citattecknen"
     if kind.startswith("date"):
         return f"`{value}` är inget datum", DATE_HINT
+    if kind in ("greater_than_equal", "greater_than"):
+        limit = detail["ctx"].get("ge", detail["ctx"].get("gt"))
+        return f"`{name}` ska vara minst {limit}, fick `{value}`", "rätta värdet"
+    if kind == "string_too_long":
+        return f"`{name}` får vara högst {detail['ctx']['max_length']} tecken långt", "korta värdet"
+    if kind == "finite_number":
+        source = converted.source if converted else value
+        return f"`{name}` ska vara ett tal, fick `{source}`", "skriv ett tal, t.ex. 90"
     if kind == "string_pattern_mismatch":
         pattern = detail["ctx"]["pattern"]
         return f"`{value}` har fel form", PATTERN_HINTS.get(pattern, f"värdet ska matcha {pattern}")
@@ -229,6 +249,36 @@ def _suggest(name: str) -> str:
     return "ta bort fältet eller stava det som i schemat"
 
 
+# --- personal data ------------------------------------------------------------------
+
+
+def _check_text(document: Document, value: Any, path: Path_) -> Iterator[Problem]:
+    """Every text value of a file, whether or not the rest of it is valid: no personal identity
+    numbers, and no control characters (an escaped "\\u0003" in a quoted string gets this far)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _check_text(document, item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _check_text(document, item, (*path, index))
+    elif personal_numbers(value if isinstance(value, str) else _source(document, path)):
+        yield _at(
+            document,
+            path,
+            f"`{_field_name(path)}` innehåller ett personnummer eller samordningsnummer",
+            "ta bort det: kunders och personals personuppgifter publiceras aldrig",
+        )
+    elif isinstance(value, str) and (control := CONTROL.search(value)):
+        code = f"U+{ord(control.group()):04X}"
+        yield _at(document, path, f"`{_field_name(path)}` innehåller styrtecknet {code}", "ta bort tecknet")
+
+
+def _source(document: Document, path: Path_) -> str:
+    """A number YAML converted still counts: 8112189876 unquoted is read as an integer."""
+    converted = document.converted.get(path)
+    return converted.source if converted else ""
+
+
 # --- ids and cross-references -------------------------------------------------------
 
 
@@ -240,12 +290,11 @@ def _check_ids(valid: dict[str, list[Sourced[Any]]]) -> Iterator[Problem]:
             document = item.document
             record_id = item.record.id
             if record_id != document.stem:
-                yield _at(
-                    document,
-                    ("id",),
-                    f"id `{record_id}` stämmer inte med filnamnet `{document.stem}.yml`",
-                    f"byt id till `{document.stem}` eller filen till `{record_id}.yml`",
-                )
+                hint = f"byt id till `{document.stem}` eller filen till `{record_id}.yml`"
+                if not re.fullmatch(ID_PATTERN, document.stem):
+                    hint = f"byt namn på filen till `{record_id}.yml`: ett filnamn är ett id"
+                message = f"id `{record_id}` stämmer inte med filnamnet `{document.stem}.yml`"
+                yield _at(document, ("id",), message, hint)
             if record_id in first_seen:
                 yield _at(
                     document,
@@ -402,7 +451,9 @@ class _CrossCheck:
             )
         if requirement is None:
             return
-        versions = {version.id: version for version in requirement.versions}
+        versions: dict[str, RequirementVersion] = {}
+        for candidate in requirement.versions:
+            versions.setdefault(candidate.id, candidate)  # a repeated id is reported on the requirement
         version = versions.get(version_id)
         if version is None:
             yield _at(
@@ -451,7 +502,7 @@ class _CrossCheck:
             )
         if earlier is None:
             return
-        if earlier.provider != followup.provider:
+        if earlier.provider != followup.provider and followup.provider in self.providers:
             yield _at(
                 document,
                 ("follows_up",),

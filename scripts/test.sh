@@ -5,13 +5,16 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 export NO_MKDOCS_2_WARNING=1
 
-# The browser tests use Debian's Chromium; nothing downloads a browser build.
-if [ ! -x /usr/bin/chromium ]; then
+# The browser tests use Debian's Chromium, the HTML check Java; nothing downloads a browser build.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium fonts-dejavu-core)
+command -v java >/dev/null || missing+=(default-jre-headless)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "chromium saknas: installera det (sudo apt-get install chromium); webbläsartesterna hoppas över." >&2
+    echo "Saknas: ${missing[*]} (sudo apt-get install ${missing[*]}); de testerna hoppas över." >&2
   fi
 fi
 

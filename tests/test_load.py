@@ -42,6 +42,7 @@ def test_positions_of_keys_and_values(tmp_path: Path) -> None:
         ("id: a\n---\nid: b\n", "YAML kan inte läsas: expected a single document"),
         ("id: a\nname: x: y\n", "2:8: YAML kan inte läsas: mapping values are not allowed here"),
         ("   \n", "1:1: filen är tom"),
+        ("id: a\x00b\n", "1:6: otillåtet tecken U+0000"),
         (b"id: a\n" + b"#" * MAX_BYTES, "1:1: filen är 1 000 006 byte; en post får vara högst 1 000 000 byte"),
     ],
 )

@@ -66,7 +66,7 @@ def test_shipped_and_fixture_data_are_valid() -> None:
             FOLLOWUP,
             "date: 2023-11-01",
             'date: "2023-11-01"',
-            "data/followups/omsorg-ab-2023.yml:4:7: `2023-11-01` är inget datum",
+            'data/followups/omsorg-ab-2023.yml:4:7: `date` ska vara ett datum, fick texten "2023-11-01"',
         ),
         (
             FOLLOWUP,
@@ -222,3 +222,8 @@ def test_unknown_field_suggests_the_closest_name(tree: Tree) -> None:
     tree.replace(FOLLOWUP, "signed_by:", "signed_bye:")
     hints = [p.hint for p in check(tree.root, AS_OF).problems]
     assert "menade du `signed_by`? Annars: ta bort fältet" in hints
+
+
+def test_control_character_in_text_is_reported(tree: Tree) -> None:
+    tree.replace(FOLLOWUP, "assessment: Rutinen följs.", 'assessment: "Rutinen\\u0003 följs."')
+    assert _problems(tree) == ["data/followups/omsorg-ab-2023.yml:16:17: `assessment` innehåller styrtecknet U+0003"]
