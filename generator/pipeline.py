@@ -1,4 +1,4 @@
-"""The stages in order: load, validate, derive, render, write. Nothing else lives here."""
+"""The stages in order (load, validate, derive, render, write) and the files published beside the pages."""
 
 from __future__ import annotations
 
