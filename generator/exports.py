@@ -7,7 +7,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,8 @@ class Column:
     type: str
     """A Frictionless field type: string or date."""
     description: str
+    value: Callable[[Any], object]
+    """Reads the column's value from one item of the table."""
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,15 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]
-    rows: tuple[dict[str, Any], ...]
+    items: tuple[Any, ...]
 
     @property
     def path(self) -> str:
         return f"{FOLDER}/{self.name}.csv"
+
+    @property
+    def rows(self) -> tuple[dict[str, object], ...]:
+        return tuple({column.name: column.value(item) for column in self.columns} for item in self.items)
 
 
 def open_data(portal: Portal, site_url: str) -> dict[str, str]:
@@ -65,150 +71,127 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
     def page(path: str) -> str:
         return site_url + url_of(path)
 
-    text, date = "string", "date"
+    def text(name: str, description: str, value: Callable[[Any], object]) -> Column:
+        return Column(name, "string", description, value)
+
+    def date(name: str, description: str, value: Callable[[Any], object]) -> Column:
+        return Column(name, "date", description, value)
+
     providers = Table(
         "utforare",
         "Utförare",
         (
-            Column("id", text, "Utförarens id; blir adressen till utförarens sida"),
-            Column("name", text, "Utförarens namn"),
-            Column("contracts", text, "Diarienummer för avtalen, åtskilda med semikolon"),
-            Column("standing", text, "Läge enligt de publicerade besluten"),
-            Column("url", text, "Utförarens sida"),
+            text("id", "Utförarens id; blir adressen till utförarens sida", lambda p: p.record.id),
+            text("name", "Utförarens namn", lambda p: p.record.name),
+            text(
+                "contracts", "Diarienummer för avtalen, åtskilda med semikolon", lambda p: "; ".join(p.record.contracts)
+            ),
+            text("standing", "Läge enligt de publicerade besluten", lambda p: p.standing.value),
+            text("url", "Utförarens sida", lambda p: page(p.page)),
         ),
         ("id",),
         (),
-        tuple(
-            {
-                "id": p.record.id,
-                "name": p.record.name,
-                "contracts": "; ".join(p.record.contracts),
-                "standing": p.standing.value,
-                "url": page(p.page),
-            }
-            for p in portal.providers
-        ),
+        portal.providers,
     )
     requirements = Table(
         "krav",
         "Kvalitetskrav",
         (
-            Column("id", text, "Kravets id"),
-            Column("title", text, "Kravets namn"),
-            Column("area", text, "Avtalsområde"),
-            Column("url", text, "Kravets sida"),
+            text("id", "Kravets id", lambda r: r.record.id),
+            text("title", "Kravets namn", lambda r: r.record.title),
+            text("area", "Avtalsområde", lambda r: r.record.area),
+            text("url", "Kravets sida", lambda r: page(r.page)),
         ),
         ("id",),
         (),
-        tuple(
-            {"id": r.record.id, "title": r.record.title, "area": r.record.area, "url": page(r.page)}
-            for r in portal.requirements
-        ),
+        portal.requirements,
     )
     versions = Table(
         "kravversioner",
         "Versioner av kvalitetskraven",
         (
-            Column("requirement_id", text, "Kravets id"),
-            Column("version_id", text, "Versionens id"),
-            Column("contract", text, "Avtalets diarienummer, tomt om okänt"),
-            Column("sections", text, "Avtalspunkter, åtskilda med semikolon"),
-            Column("valid_from", date, "Gäller från, tomt om okänt"),
-            Column("text", text, "Kravtexten ordagrant"),
+            text("requirement_id", "Kravets id", lambda rv: rv[0].record.id),
+            text("version_id", "Versionens id", lambda rv: rv[1].version.id),
+            text("contract", "Avtalets diarienummer, tomt om okänt", lambda rv: rv[1].version.contract),
+            text("sections", "Avtalspunkter, åtskilda med semikolon", lambda rv: "; ".join(rv[1].version.sections)),
+            date("valid_from", "Gäller från, tomt om okänt", lambda rv: rv[1].version.valid_from),
+            text("text", "Kravtexten ordagrant", lambda rv: plain_text(rv[1].version.text)),
         ),
         ("requirement_id", "version_id"),
         ((("requirement_id",), "krav", ("id",)),),
-        tuple(
-            {
-                "requirement_id": r.record.id,
-                "version_id": v.version.id,
-                "contract": v.version.contract,
-                "sections": "; ".join(v.version.sections),
-                "valid_from": v.version.valid_from,
-                "text": plain_text(v.version.text),
-            }
-            for r in portal.requirements
-            for v in reversed(r.versions)
-        ),
+        tuple((r, v) for r in portal.requirements for v in reversed(r.versions)),
     )
     decisions = Table(
         "beslut",
         "Beslut",
         (
-            Column("id", text, "Beslutets id"),
-            Column(
-                "kind", text, "follow_up (uppföljning av kvalitetskrav) eller result_follow_up (resultatuppföljning)"
+            text("id", "Beslutets id", lambda f: f.record.id),
+            text(
+                "kind",
+                "follow_up (uppföljning av kvalitetskrav) eller result_follow_up (resultatuppföljning)",
+                lambda f: f.record.kind.value,
             ),
-            Column("case_number", text, "Diarienummer, tomt om okänt"),
-            Column("date", date, "Beslutets datum, tomt om okänt"),
-            Column("provider_id", text, "Utförarens id, tomt om okänt"),
-            Column("contract", text, "Avtalets diarienummer, tomt om okänt"),
-            Column("follows_up", text, "Id för beslutet som följs upp, tomt om inget eller okänt"),
-            Column("outcome", text, "action_plan_required eller closed"),
-            Column("organisation", text, "Organisationen som fattade beslutet"),
-            Column("signed_by", text, "Avtalscontrollern som undertecknade"),
-            Column("url", text, "Beslutets sida"),
+            text("case_number", "Diarienummer, tomt om okänt", lambda f: f.record.case_number),
+            date("date", "Beslutets datum, tomt om okänt", lambda f: f.record.date),
+            text("provider_id", "Utförarens id, tomt om okänt", lambda f: f.record.provider),
+            text("contract", "Avtalets diarienummer, tomt om okänt", lambda f: f.record.contract),
+            text(
+                "follows_up", "Id för beslutet som följs upp, tomt om inget eller okänt", lambda f: f.record.follows_up
+            ),
+            text("outcome", "action_plan_required eller closed", lambda f: f.record.decision.outcome.value),
+            text("organisation", "Organisationen som fattade beslutet", lambda f: f.record.issuer.organisation),
+            text("signed_by", "Avtalscontrollern som undertecknade", lambda f: f.record.signed_by.name),
+            text("url", "Beslutets sida", lambda f: page(f.ref.page)),
         ),
         ("id",),
         ((("provider_id",), "utforare", ("id",)), (("follows_up",), "beslut", ("id",))),
-        tuple(
-            {
-                "id": f.record.id,
-                "kind": f.record.kind.value,
-                "case_number": f.record.case_number,
-                "date": f.record.date,
-                "provider_id": f.record.provider,
-                "contract": f.record.contract,
-                "follows_up": f.record.follows_up,
-                "outcome": f.record.decision.outcome.value,
-                "organisation": f.record.issuer.organisation,
-                "signed_by": f.record.signed_by.name,
-                "url": page(f.ref.page),
-            }
-            for f in portal.followups
-        ),
+        portal.followups,
     )
     outcomes = Table(
         "utfall",
         "Utfall per beslut och krav",
         (
-            Column("decision_id", text, "Beslutets id"),
-            Column("requirement_id", text, "Kravets id"),
-            Column("requirement_version", text, "Versionen av kravet som bedömdes"),
-            Column("status", text, "met, not_met, remedied eller remains"),
-            Column("assessment", text, "Bedömningen ordagrant"),
-            Column("required_action", text, "Åtgärden ordagrant, tom om ingen"),
-            Column("url", text, "Bedömningen på beslutets sida"),
+            text("decision_id", "Beslutets id", lambda o: o.followup.id),
+            text("requirement_id", "Kravets id", lambda o: o.requirement.id),
+            text("requirement_version", "Versionen av kravet som bedömdes", lambda o: o.version.id),
+            text("status", "met, not_met, remedied eller remains", lambda o: o.status.value),
+            text("assessment", "Bedömningen ordagrant", lambda o: plain_text(o.outcome.assessment)),
+            text(
+                "required_action",
+                "Åtgärden ordagrant, tom om ingen",
+                lambda o: plain_text(o.outcome.required_action or ""),
+            ),
+            text("url", "Bedömningen på beslutets sida", lambda o: f"{page(o.followup.page)}#{o.anchor}"),
         ),
         ("decision_id", "requirement_id"),
         (
             (("decision_id",), "beslut", ("id",)),
             (("requirement_id", "requirement_version"), "kravversioner", ("requirement_id", "version_id")),
         ),
-        tuple(
-            {
-                "decision_id": f.record.id,
-                "requirement_id": o.requirement.id,
-                "requirement_version": o.version.id,
-                "status": o.status.value,
-                "assessment": plain_text(o.outcome.assessment),
-                "required_action": plain_text(o.outcome.required_action or ""),
-                "url": f"{page(f.ref.page)}#{o.anchor}",
-            }
-            for f in portal.followups
-            for o in f.outcomes
-        ),
+        tuple(o for f in portal.followups for o in f.outcomes),
     )
     actions = Table(
         "atgarder",
         "Åtgärder som besluten kräver",
         (
-            Column("decision_id", text, "Beslutet som kräver åtgärden"),
-            Column("requirement_id", text, "Kravet som åtgärden gäller"),
-            Column("required_action", text, "Åtgärden ordagrant"),
-            Column("due", date, "Sista dag för åtgärdsplanen, tom om beslutet inte anger den"),
-            Column("state", text, "open, due_passed, remedied eller remains, enligt de publicerade besluten"),
-            Column("resolved_by", text, "Beslutet som senare bedömde kravet, tomt om inget"),
+            text("decision_id", "Beslutet som kräver åtgärden", lambda a: a.finding.followup.id),
+            text("requirement_id", "Kravet som åtgärden gäller", lambda a: a.finding.requirement.id),
+            text("required_action", "Åtgärden ordagrant", lambda a: plain_text(a.text)),
+            date(
+                "due",
+                "Sista dag för åtgärdsplanen, tom om beslutet inte anger den",
+                lambda a: a.due.date if a.due else None,
+            ),
+            text(
+                "state",
+                "open, due_passed, remedied eller remains, enligt de publicerade besluten",
+                lambda a: a.state.value,
+            ),
+            text(
+                "resolved_by",
+                "Beslutet som senare bedömde kravet, tomt om inget",
+                lambda a: a.resolution.followup.id if a.resolution else None,
+            ),
         ),
         ("decision_id", "requirement_id"),
         (
@@ -216,17 +199,7 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
             (("decision_id", "requirement_id"), "utfall", ("decision_id", "requirement_id")),
             (("resolved_by",), "beslut", ("id",)),
         ),
-        tuple(
-            {
-                "decision_id": a.finding.followup.id,
-                "requirement_id": a.finding.requirement.id,
-                "required_action": plain_text(a.text),
-                "due": a.due.date if a.due else None,
-                "state": a.state.value,
-                "resolved_by": a.resolution.followup.id if a.resolution else None,
-            }
-            for a in portal.actions
-        ),
+        portal.actions,
     )
     return (providers, requirements, versions, decisions, outcomes, actions)
 

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from html import escape
 
+from generator.derive.providers import by_provider
 from generator.derive.views import FollowUpView, Portal, ProviderView
 from generator.paths import badge_path, feed_path, url_of
 from generator.states import Standing
@@ -26,8 +27,9 @@ BADGE_COLOURS = {
 
 def syndication(portal: Portal, site_url: str) -> dict[str, str]:
     files = {feed_path(): _feed(portal, "Kvalitetsportalen: alla beslut", feed_path(), portal.followups, site_url)}
+    decisions = by_provider(portal.followups, lambda f: f.provider)
     for provider in portal.providers:
-        own = [f for f in portal.followups if f.provider is not None and f.provider.id == provider.record.id]
+        own = decisions.get(provider.record.id, ())
         title = f"Kvalitetsportalen: beslut om {provider.record.name}"
         files[feed_path(provider.record.id)] = _feed(portal, title, feed_path(provider.record.id), own, site_url)
         files[badge_path(provider.record.id)] = badge(provider)

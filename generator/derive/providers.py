@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
+from typing import TypeVar
 
 from generator.derive.views import (
     CurrentStatus,
@@ -19,6 +20,8 @@ from generator.model import DeadlineKind, DecisionOutcome, FollowUpKind, Provide
 from generator.paths import page_path
 from generator.states import DeadlineState, EventKind, Standing
 from generator.swedish import SHORT_KIND_NAMES, format_date
+
+T = TypeVar("T")
 
 
 def standing(statuses: Collection[Status]) -> Standing:
@@ -44,14 +47,28 @@ def provider_views(
     actions: tuple[RequiredAction, ...],
     as_of: dt.date,
 ) -> tuple[ProviderView, ...]:
-    """Sorted by name."""
-    return tuple(_provider_view(p, oldest_first, actions, as_of) for p in sorted(providers, key=lambda p: p.name))
+    """Sorted by name. Decisions and actions are grouped by provider once, not searched per provider."""
+    decisions = by_provider(oldest_first, lambda f: f.provider)
+    owed = by_provider(actions, lambda a: a.finding.provider)
+    return tuple(
+        _provider_view(p, decisions.get(p.id, ()), owed.get(p.id, ()), as_of)
+        for p in sorted(providers, key=lambda p: p.name)
+    )
+
+
+def by_provider(items: Iterable[T], provider_of: Callable[[T], Provider | None]) -> dict[str, tuple[T, ...]]:
+    """Items by provider id, in their order; items without a known provider are left out."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        provider = provider_of(item)
+        if provider is not None:
+            groups.setdefault(provider.id, []).append(item)
+    return {key: tuple(value) for key, value in groups.items()}
 
 
 def _provider_view(
-    provider: Provider, oldest_first: tuple[FollowUpView, ...], actions: tuple[RequiredAction, ...], as_of: dt.date
+    provider: Provider, own: tuple[FollowUpView, ...], actions: tuple[RequiredAction, ...], as_of: dt.date
 ) -> ProviderView:
-    own = tuple(f for f in oldest_first if f.provider is not None and f.provider.id == provider.id)
     latest: dict[str, OutcomeView] = {}
     shares = []
     for followup in own:
@@ -69,7 +86,7 @@ def _provider_view(
         latest=own[-1].ref if own else None,
         standing=standing({o.status for o in latest.values()}),
         summary=_summary(provider, own, as_of),
-        actions=tuple(a for a in actions if a.finding.provider is not None and a.finding.provider.id == provider.id),
+        actions=actions,
         timeline=_timeline(own, as_of),
         shares=tuple(shares),
     )

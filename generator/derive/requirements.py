@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from generator.derive.decisions import count_statuses
-from generator.derive.views import AreaView, FigureRow, FollowUpRef, FollowUpView, RequirementView, VersionView
+from generator.derive.views import (
+    AreaView,
+    FigureRow,
+    FollowUpRef,
+    FollowUpView,
+    OutcomeView,
+    RequirementView,
+    VersionView,
+)
 from generator.model import Requirement
 from generator.paths import page_path, slugify
 
@@ -11,17 +19,21 @@ from generator.paths import page_path, slugify
 def requirement_views(
     requirements: tuple[Requirement, ...], newest_first: tuple[FollowUpView, ...]
 ) -> tuple[RequirementView, ...]:
-    """Sorted by area, then title."""
+    """Sorted by area, then title. Assessments are grouped by requirement once, newest decision first."""
     refs = {f.record.id: f.ref for f in newest_first}
+    assessed: dict[str, list[OutcomeView]] = {}
+    for followup in newest_first:
+        for outcome in followup.outcomes:
+            assessed.setdefault(outcome.requirement.id, []).append(outcome)
     return tuple(
-        _requirement_view(r, newest_first, refs) for r in sorted(requirements, key=lambda r: (r.area, r.title))
+        _requirement_view(r, tuple(assessed.get(r.id, ())), refs)
+        for r in sorted(requirements, key=lambda r: (r.area, r.title))
     )
 
 
 def _requirement_view(
-    requirement: Requirement, newest_first: tuple[FollowUpView, ...], refs: dict[str, FollowUpRef]
+    requirement: Requirement, assessments: tuple[OutcomeView, ...], refs: dict[str, FollowUpRef]
 ) -> RequirementView:
-    assessments = tuple(o for f in newest_first for o in f.outcomes if o.requirement.id == requirement.id)
     return RequirementView(
         record=requirement,
         page=page_path("krav", requirement.id),
@@ -33,7 +45,7 @@ def _requirement_view(
 
 
 def area_views(requirements: tuple[RequirementView, ...]) -> tuple[AreaView, ...]:
-    names = dict.fromkeys(r.record.area for r in requirements)
-    return tuple(
-        AreaView(name, slugify(name), tuple(r for r in requirements if r.record.area == name)) for name in names
-    )
+    areas: dict[str, list[RequirementView]] = {}
+    for requirement in requirements:
+        areas.setdefault(requirement.record.area, []).append(requirement)
+    return tuple(AreaView(name, slugify(name), tuple(members)) for name, members in areas.items())
