@@ -131,13 +131,14 @@ def _validate(args: argparse.Namespace) -> int:
 def github_annotation(problem: Problem) -> str:
     """A workflow command that GitHub shows on the line of the pull request."""
     message = f"{problem.message}\n{problem.hint}" if problem.hint else problem.message
-    escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    where = f"file={_escape_property(problem.path)},line={problem.line},col={problem.column}"
-    return f"::error {where},title=Kvalitetsportalen::{escaped}"
+    where = f"file={_escape(problem.path, in_property=True)},line={problem.line},col={problem.column}"
+    return f"::error {where},title=Kvalitetsportalen::{_escape(message)}"
 
 
-def _escape_property(value: str) -> str:
-    for raw, code in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"), (",", "%2C")):
+def _escape(value: str, *, in_property: bool = False) -> str:
+    """GitHub's escaping for a workflow command's message, and also ':' and ',' in a property."""
+    codes = [("%", "%25"), ("\r", "%0D"), ("\n", "%0A")] + ([(":", "%3A"), (",", "%2C")] if in_property else [])
+    for raw, code in codes:
         value = value.replace(raw, code)
     return value
 
@@ -257,10 +258,9 @@ def _replace(out: Path, built: Path) -> None:
 
 def _serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
-
-    _show_mkdocs_warnings(logging.INFO)
     from mkdocs.exceptions import MkDocsException
 
+    _show_mkdocs_warnings(logging.INFO)
     # The writer leaves unchanged pages untouched, so a dirty rebuild redoes exactly the pages a change
     # affects. MkDocs warns about every dirty build, so the preview is not strict; `build` is.
     build_type = None if args.full else "dirty"

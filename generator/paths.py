@@ -21,9 +21,14 @@ class UnsafePath(ValueError):
     """A path that would leave the output folder or does not come from a valid id."""
 
 
+def is_id(value: str) -> bool:
+    """Lowercase letters, digits and single hyphens: the one rule for ids, file names and anchors."""
+    return _ID.fullmatch(value) is not None
+
+
 def page_path(section: str, record_id: str) -> str:
     """The docs-relative Markdown path of a record's page, e.g. "krav/samverkan.md"."""
-    if section not in SECTIONS or not _ID.fullmatch(record_id):
+    if section not in SECTIONS or not is_id(record_id):
         raise UnsafePath(f"no page for {section!r}/{record_id!r}")
     return f"{section}/{record_id}.md"
 

@@ -24,6 +24,7 @@ from generator import swedish
 from generator.charts import share_chart
 from generator.derive import Portal
 from generator.model import Figure, Status
+from generator.paths import is_id
 from generator.states import Standing
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -32,7 +33,6 @@ _SPECIAL = re.compile(r"[\\`*_{}\[\]|<>&#]|:(?=[\w+-])|^(?:[-+=]|\d+(?=[.)](?:\s
 """What Markdown or its extensions could read as syntax: always-special characters,
 a colon that could open an :emoji:, and what starts a list or a heading rule."""
 _LIST_ITEM = re.compile(r"^- ")
-_ANCHOR = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def escape_markdown(text: str) -> str:
@@ -117,7 +117,7 @@ def modifier(value: Enum) -> Markup:
 
 def _name(name: str) -> str:
     """Ids and class names come from ids and enums; this refuses anything else."""
-    if not _ANCHOR.fullmatch(name):
+    if not is_id(name):
         raise ValueError(f"not a name for an id or class: {name!r}")
     return name
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.derive.decisions import chronological
-from generator.model import ID_PATTERN, Issuer, Provider, Requirement, RequirementVersion
-from generator.paths import UnsafePath, inside
+from generator.model import Issuer, Provider, Requirement, RequirementVersion
+from generator.paths import UnsafePath, inside, is_id
 from generator.schema import modeline
 from generator.validate import DataSet
 
@@ -47,7 +46,7 @@ def _environment() -> Environment:
 
 def write_new(data_dir: Path, folder: str, record_id: str, text: str) -> Path:
     """Write a new record file, never over an existing one."""
-    if not re.fullmatch(ID_PATTERN, record_id):
+    if not is_id(record_id):
         raise Refused(f"`{record_id}` är inget giltigt id: små bokstäver a–z, siffror och enkla bindestreck")
     try:
         target = inside(data_dir / folder, f"{record_id}.yml")

@@ -28,6 +28,7 @@ from generator.model import (
     RequirementVersion,
     Status,
 )
+from generator.paths import is_id
 from generator.privacy import personal_numbers
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -291,7 +292,7 @@ def _check_ids(valid: dict[str, list[Sourced[Any]]]) -> Iterator[Problem]:
             record_id = item.record.id
             if record_id != document.stem:
                 hint = f"byt id till `{document.stem}` eller filen till `{record_id}.yml`"
-                if not re.fullmatch(ID_PATTERN, document.stem):
+                if not is_id(document.stem):
                     hint = f"byt namn på filen till `{record_id}.yml`: ett filnamn är ett id"
                 message = f"id `{record_id}` stämmer inte med filnamnet `{document.stem}.yml`"
                 yield _at(document, ("id",), message, hint)
