@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator import diff, scaffold
 from generator.errors import Problem, format_problems
-from generator.pipeline import check
+from generator.pipeline import Cache, check
 from generator.schema import stale_schemas, write_schemas
 from generator.validate import DataSet
 
@@ -116,8 +116,8 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} är inget datum på formen ÅÅÅÅ-MM-DD") from None
 
 
-def _validate(args: argparse.Namespace) -> int:
-    checked = check(args.data, args.as_of)
+def _validate(args: argparse.Namespace, cache: Cache | None = None) -> int:
+    checked = check(args.data, args.as_of, cache)
     if checked.problems and args.format == "github":
         print("\n".join(github_annotation(problem) for problem in checked.problems))
         return 1
@@ -183,6 +183,7 @@ def _diff(args: argparse.Namespace) -> int:
         with diff.tree_at(args.old) as old_dir, diff.tree_at(args.new) as new_dir:
             old, new = check(old_dir, args.as_of), check(new_dir, args.as_of)
             changes = diff.compare(old.dataset, new.dataset, args.as_of)
+            unexplained = diff.unexplained_changes(old.dataset, new.dataset)
     except ValueError as error:
         print(str(error), file=sys.stderr)
         return 2
@@ -190,6 +191,10 @@ def _diff(args: argparse.Namespace) -> int:
         print(format_problems(new.problems), file=sys.stderr)
         return 1
     print(diff.report(changes))
+    if unexplained:
+        print(diff.unexplained_report(unexplained))
+        print(f"Granskningen stoppar: {len(unexplained)} problem med publicerade beslut, se ovan.", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -210,11 +215,14 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    if _validate(args):
+    cache = Cache()
+    if _validate(args, cache):
         return 1
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from generator.mkdocs_plugin import PortalPlugin
 
     _show_mkdocs_warnings()
     out = args.out.resolve()
@@ -226,11 +234,19 @@ def _build(args: argparse.Namespace) -> int:
     try:
         overrides = {"site_url": args.site_url} if args.site_url else {}
         config = load_config(str(args.config), site_dir=str(work / "site"), strict=True, **overrides)
-        plugin = config.plugins[PLUGIN].config
-        plugin["data_dir"] = str(args.data.resolve())
-        plugin["pages_dir"] = str(work / "pages")
-        plugin["as_of"] = args.as_of.isoformat()
-        build(config)
+        plugin = config.plugins[PLUGIN]
+        assert isinstance(plugin, PortalPlugin), "mkdocs.yml names the portal's plugin"
+        plugin.config["data_dir"] = str(args.data.resolve())
+        plugin.config["pages_dir"] = str(work / "pages")
+        plugin.config["as_of"] = args.as_of.isoformat()
+        # As `mkdocs build` does: MkDocs keeps a plugin with on_startup alive between builds in one
+        # process, so the plugin must hear that this one is a build, not a preview.
+        config.plugins.on_startup(command="build", dirty=False)
+        plugin.cache = cache  # the tree was just checked; the plugin reuses that instead of reading it again
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
         _replace(out, work / "site")
     except MkDocsException as error:
         print(f"Bygget misslyckades: {error}", file=sys.stderr)

@@ -1,7 +1,9 @@
 """What a change to the data will publish: two data trees compared, in words a reviewer reads.
 
 Compares what the site shows (decisions, statuses, standings, deadlines), not the YAML text,
-so that reformatting a file is no change and a moved deadline is one line.
+so that reformatting a file is no change and a moved deadline is one line. It also holds the
+review rule: a published decision is corrected in the open, with a new entry in its log of
+corrections, never changed silently and never removed.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pydantic import BaseModel
 
 from generator.derive import Portal, derive
 from generator.derive.views import FollowUpView
-from generator.model import Provider, Requirement
+from generator.model import FollowUp, Provider, Requirement
 from generator.swedish import DEADLINE_NAMES, STANDING_LABELS, STATUS_LABELS, format_date
 from generator.validate import DataSet
 
@@ -48,6 +50,80 @@ def compare(old: DataSet, new: DataSet, as_of: dt.date) -> Changes:
         *_records("Krav", old.requirements, new.requirements),
     ]
     return changes
+
+
+@dataclass(frozen=True)
+class Unexplained:
+    """A published decision changed or removed without a correction saying so: the review refuses it."""
+
+    file: str
+    message: str
+    hint: str
+
+
+def unexplained_changes(old: DataSet, new: DataSet) -> tuple[Unexplained, ...]:
+    """Every decision published in old that new removes, changes without a new correction, or
+    whose earlier corrections it edits. A decision that changed its id is found by its previous_ids."""
+    current = {f.id: f for f in new.followups}
+    for followup in new.followups:
+        for previous in followup.previous_ids:
+            current.setdefault(previous, followup)
+    found: list[Unexplained] = []
+    for published in sorted(old.followups, key=lambda f: f.id):
+        now = current.get(published.id)
+        if now is None:
+            found.append(
+                Unexplained(
+                    old.followup_files.get(published.id, published.id),
+                    f"det publicerade beslutet `{published.id}` har tagits bort",
+                    "ett publicerat beslut tas inte bort utan rättas: återställ filen och lägg till en rättelse"
+                    " sist under `corrections:` som säger vad som var fel",
+                )
+            )
+        else:
+            found.extend(_uncorrected(published, now, new.followup_files.get(now.id, now.id)))
+    return tuple(found)
+
+
+def _uncorrected(published: FollowUp, now: FollowUp, file: str) -> Iterator[Unexplained]:
+    if now.corrections[: len(published.corrections)] != published.corrections:
+        yield Unexplained(
+            file,
+            f"en publicerad rättelse i `{now.id}` har ändrats eller tagits bort",
+            "låt de publicerade rättelserna stå kvar oförändrade; skriv en ny rättelse sist under `corrections:`",
+        )
+    fields = _changed_fields(_as_published(published, published), _as_published(now, published))
+    if fields and len(now.corrections) <= len(published.corrections):
+        yield Unexplained(
+            file,
+            f"det publicerade beslutet `{now.id}` har ändrats (fält: {', '.join(fields)}) utan en ny rättelse",
+            "lägg till en rättelse sist under `corrections:` med `date` (dagens datum), `change` (vad som"
+            " ändrades) och `reason` (varför)",
+        )
+
+
+def _as_published(record: FollowUp, published: FollowUp) -> FollowUp:
+    """The record without what may change without a correction: the corrections themselves (checked
+    apart), and a provider's reply that came in after publication, which corrects nothing."""
+    replied = {o.requirement for o in published.outcomes if o.provider_reply is not None}
+    outcomes = tuple(
+        o if o.requirement in replied else o.model_copy(update={"provider_reply": None}) for o in record.outcomes
+    )
+    reply = record.provider_reply if published.provider_reply is not None else None
+    return record.model_copy(update={"outcomes": outcomes, "provider_reply": reply, "corrections": ()})
+
+
+def unexplained_report(found: Iterable[Unexplained]) -> str:
+    """Markdown, after the report: what the review refuses and what to do about each."""
+    lines = [
+        "## Rättelser som saknas",
+        "",
+        "Ett publicerat beslut ändras bara öppet, med en ny rättelse sist i beslutets `corrections:`"
+        " (när, vad som ändrades och varför), och tas aldrig bort. Granskningen stoppar ändringen:",
+        "",
+    ]
+    lines += [f"- `{item.file}`: {item.message}. Gör så här: {item.hint}." for item in found]
+    return "\n".join([*lines, ""])
 
 
 def report(changes: Changes) -> str:
@@ -79,6 +155,8 @@ def _decisions(before: Portal, after: Portal) -> list[str]:
         fields = _changed_fields(old[record_id].record, new[record_id].record)
         if fields:
             lines.append(f"Ändrat beslut: {_name(new[record_id])} (fält: {', '.join(fields)})")
+        added = new[record_id].record.corrections[len(old[record_id].record.corrections) :]
+        lines += [f"Rättelse i {_name(new[record_id])}: {c.change} ({format_date(c.date)})" for c in added]
     return sorted(lines)
 
 

@@ -50,7 +50,7 @@ def _feed(portal: Portal, title: str, path: str, followups: Iterable[FollowUpVie
     ET.SubElement(feed, "id").text = _iri(site_url, path)
     ET.SubElement(feed, "link", {"rel": "self", "href": site_url + path})
     ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": site_url or ""})
-    dates = [f.record.date or portal.as_of for f in followups]
+    dates = [_updated(f, portal.as_of) for f in followups]
     ET.SubElement(feed, "updated").text = _timestamp(max(dates, default=portal.as_of))
     ET.SubElement(ET.SubElement(feed, "author"), "name").text = "Kvalitetsportalen"
     for followup in followups:
@@ -65,8 +65,13 @@ def _entry(feed: ET.Element, followup: FollowUpView, as_of: dt.date, site_url: s
     ET.SubElement(entry, "title").text = followup.ref.title
     ET.SubElement(entry, "id").text = _iri(site_url, url)
     ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": site_url + url})
-    ET.SubElement(entry, "updated").text = _timestamp(followup.record.date or as_of)
+    ET.SubElement(entry, "updated").text = _timestamp(_updated(followup, as_of))
     ET.SubElement(entry, "summary").text = summary(followup)
+
+
+def _updated(followup: FollowUpView, as_of: dt.date) -> dt.date:
+    """A correction is news about the decision: its date counts where it is the later one."""
+    return max(followup.record.date or as_of, followup.last_corrected or dt.date.min)
 
 
 def summary(followup: FollowUpView) -> str:
@@ -77,6 +82,8 @@ def summary(followup: FollowUpView) -> str:
         f"Bedömning: {counts}.",
         f"Beslut: {DECISION_OUTCOMES[followup.record.decision.outcome]}.",
     ]
+    if followup.last_corrected:
+        parts.append(f"Rättat {format_date(followup.last_corrected)}.")
     return " ".join(parts)
 
 
@@ -139,6 +146,7 @@ def sitemap(portal: Portal, site_url: str) -> str:
     entries: list[tuple[str, dt.date | None]] = [(url_of(f.ref.page), f.record.date) for f in portal.followups]
     entries += [(p.url, _latest(ref.date for ref in p.followups)) for p in portal.providers]
     entries += [(url_of(r.page), _latest(a.followup.date for a in r.assessments)) for r in portal.requirements]
+    entries += [(url_of(y.page), _latest(f.record.date for f in y.followups)) for y in portal.decision_years]
     entries += [(url, everything) for url in ("", "utforare/", "krav/", "beslut/", "jamforelse/", "statistik/")]
     root = ET.Element("urlset", {"xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9"})
     for url, date in sorted(entries):

@@ -8,8 +8,12 @@ Generated Markdown is written to its own folder (``pages_dir``), never into
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import logging
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,12 +25,58 @@ from mkdocs.structure.files import File, Files
 
 from generator.derive import Portal
 from generator.errors import format_problems
-from generator.pipeline import generate, publish_extras
+from generator.pipeline import Cache, generate, publish_extras
 from generator.render import TEMPLATES
+
+log = logging.getLogger("mkdocs.plugins.kvalitetsportalen")
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+
+
+def index_search(site_dir: Path) -> None:
+    """Pagefind indexes the built pages for search (Swedish stemming, a small first download)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    command += ["--exclude-selectors", ".headerlink, .kp-filter"]  # permalink signs and filter menus
+    finished = subprocess.run(command, capture_output=True, text=True, check=False)
+    if finished.returncode != 0:
+        raise PluginError(f"Pagefind kunde inte indexera webbplatsen:\n{finished.stdout}{finished.stderr}")
+
+
+class Background:
+    """The preview's open data, feeds and search index, refreshed beside the page reload instead
+    of before it: they read every record and page (seconds with thousands), and a controller
+    previewing an edit waits for the page. One run at a time; a save during a run queues the
+    newest job for when it ends."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._worker: threading.Thread | None = None
+        self._next: Callable[[], None] | None = None
+
+    def run(self, job: Callable[[], None]) -> None:
+        with self._lock:
+            self._next = job
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._work, daemon=True)
+                self._worker.start()
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                job, self._next = self._next, None
+            if job is None:
+                return
+            try:
+                job()
+            except PluginError as error:
+                log.warning(str(error))
+
+    def wait(self) -> None:
+        """For tests and the benchmark: until the extras are current."""
+        while (worker := self._worker) is not None and worker.is_alive():
+            worker.join()
 
 
 class PortalConfig(Config):
@@ -44,6 +94,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.pages: tuple[str, ...] = ()
         self.portal: Portal | None = None
+        self.cache: Cache | None = None
+        """Files read and records checked: handed over by `build`, which has just validated the
+        tree, and kept while serving, so that a save rereads one file, not the whole tree."""
+        self.serving = False
+        self.background = Background()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.cache = Cache() if self.serving else None
+
+    def on_shutdown(self) -> None:
+        """Let the preview's background work end before MkDocs removes its site folder. MkDocs may
+        reuse this object for the next build in the same process, which then starts as a build."""
+        self.background.wait()
+        self.serving, self.cache = False, None
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -54,9 +119,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         data_dir = self._path(config, self.config.data_dir)
         pages_dir = self._path(config, self.config.pages_dir)
-        result = generate(data_dir, pages_dir, self.as_of(), config.site_url or "")
+        result = generate(data_dir, pages_dir, self.as_of(), config.site_url or "", cache=self.cache)
         if result.report is None or result.portal is None:
             raise PluginError("Data har problem:\n" + format_problems(result.checked.problems))
+        if not self.serving:
+            self.cache = None  # a one-off build frees the parsed files before MkDocs renders the pages
         self.pages = (*result.report.written, *result.report.unchanged)
         self.portal = result.portal
 
@@ -73,15 +140,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # MkDocs dates its sitemap by the build; ours (with a site_url) dates pages by their decisions.
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (site_dir / name).unlink(missing_ok=True)
-        if self.portal is not None:
-            publish_extras(self.portal, site_dir, config.site_url or "")
-        if not self.config.search:
-            return
-        command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"]
-        command += ["--exclude-selectors", ".headerlink, .kp-filter"]  # permalink signs and filter menus
-        finished = subprocess.run(command, capture_output=True, text=True, check=False)
-        if finished.returncode != 0:
-            raise PluginError(f"Pagefind kunde inte indexera webbplatsen:\n{finished.stdout}{finished.stderr}")
+        job = functools.partial(self._extras, self.portal, site_dir, config.site_url or "")
+        if self.serving:
+            self.background.run(job)
+        else:
+            job()
+
+    def _extras(self, portal: Portal | None, site_dir: Path, site_url: str) -> None:
+        if portal is not None:
+            publish_extras(portal, site_dir, site_url)
+        if self.config.search:
+            index_search(site_dir)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         server.watch(str(self._path(config, self.config.data_dir)))

@@ -176,6 +176,15 @@ class Figure(Record):
     """this_follow_up (vid denna uppföljning) eller earlier_follow_up (vid den tidigare)."""
 
 
+class Reply(Record):
+    """Utförarens eget svar, publicerat oförändrat. Kommunen granskar eller bedömer det inte."""
+
+    date: Date
+    """Dagen då utförarens svar kom in (ÅÅÅÅ-MM-DD)."""
+    text: Text
+    """Utförarens svar ordagrant, som utföraren skrev det. Kommunen granskar eller bedömer det inte."""
+
+
 class Outcome(Record):
     requirement: Id
     """Id för kravet (en fil i data/requirements/)."""
@@ -198,6 +207,8 @@ class Outcome(Record):
     """Åtgärd som utföraren ska vidta, ordagrant. Krävs när kravet inte uppfylls."""
     figures: tuple[Figure, ...] = ()
     """Siffror ur bedömningen, med urval och period."""
+    provider_reply: Reply | None = None
+    """Utförarens svar på bedömningen av just detta krav, om utföraren har lämnat ett."""
 
 
 class Deadline(Record):
@@ -242,6 +253,17 @@ class Signatory(Record):
     """T.ex. "Avtalscontroller"."""
 
 
+class Correction(Record):
+    """En rättelse av ett publicerat beslut: när, vad som ändrades och varför."""
+
+    date: Date
+    """Dagen då beslutet rättades (ÅÅÅÅ-MM-DD)."""
+    change: Text
+    """Vad som ändrades, t.ex. "Avtalets diarienummer rättat från Voo 1/2022 till Voo 1/2023"."""
+    reason: Text
+    """Varför det ändrades, t.ex. "Skrivfel i det publicerade beslutet"."""
+
+
 class FollowUp(Record):
     id: Id
     """Beslutets id, som filnamnet utan .yml. Blir sidans adress; vid byte läggs det gamla i previous_ids."""
@@ -273,3 +295,12 @@ class FollowUp(Record):
     """Beslutet med dess datum."""
     signed_by: Signatory
     """Avtalscontrollern som undertecknade."""
+    provider_reply: Reply | None = None
+    """Utförarens svar på beslutet som helhet, om utföraren har lämnat ett."""
+    follow_up_interval_years: Annotated[StrictInt, Field(ge=1, le=10)] | None = None
+    """Hur ofta kvalitetskraven ska följas upp enligt beslutet, i år: 3 för "minst en gång vart
+    tredje år". Utelämna om beslutet inte anger det."""
+    next_follow_up: Date | None = None
+    """Datum då nästa uppföljning är planerad, om beslutet anger det (ÅÅÅÅ-MM-DD)."""
+    corrections: tuple[Correction, ...] = ()
+    """Rättelser efter publiceringen, äldsta först. Ett publicerat beslut ändras bara med en ny rättelse sist."""

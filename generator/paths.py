@@ -33,6 +33,23 @@ def page_path(section: str, record_id: str) -> str:
     return f"{section}/{record_id}.md"
 
 
+def year_page(year: int | None) -> str:
+    """The page listing one year's decisions (or the undated ones). In a folder of its own,
+    so that no decision id can take its address."""
+    return f"beslut/ar/{year}.md" if year is not None else "beslut/ar/utan-datum.md"
+
+
+def register_page(listing: str, number: int = 1) -> str:
+    """Page `number` of one listing of the action register, e.g. "atgarder/krav/samverkan/2.md".
+    listing is "" (all, by due date) or slash-separated ids; each listing has a folder of its
+    own, so that no id can take another listing's address."""
+    parts = [part for part in listing.split("/") if part]
+    if not all(is_id(part) for part in parts) or number < 1:
+        raise UnsafePath(f"no register page for {listing!r}/{number}")
+    folder = "/".join(["atgarder", *parts])
+    return f"{folder}/index.md" if number == 1 else f"{folder}/sida-{number}.md"
+
+
 def inside(root: Path, relative: str) -> Path:
     """root/relative, refusing anything that would resolve outside root."""
     pure = PurePosixPath(relative)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.derive import Portal, derive
 from generator.errors import Problem
 from generator.exports import open_data
 from generator.feeds import syndication
-from generator.load import load_tree
-from generator.render import render
-from generator.validate import DataSet, validate
+from generator.load import FileCache, load_tree
+from generator.render import PageCache, render
+from generator.validate import DataSet, RecordCache, validate
 from generator.write import WriteReport, write_pages
 
 
@@ -31,10 +31,21 @@ class Generated:
     """None when the data had problems and nothing was written."""
 
 
-def check(data_dir: Path, as_of: dt.date) -> Checked:
+@dataclass
+class Cache:
+    """What a long-running preview keeps between builds: files read and records checked.
+    A one-off build does without, so that it holds no more than it needs."""
+
+    files: FileCache = field(default_factory=dict)
+    records: RecordCache = field(default_factory=dict)
+    pages: PageCache = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)
+
+
+def check(data_dir: Path, as_of: dt.date, cache: Cache | None = None) -> Checked:
     """Load and validate the whole tree; every problem, each place reported once."""
-    loaded = load_tree(data_dir)
-    validated = validate(loaded, as_of)
+    loaded = load_tree(data_dir, cache=cache.files if cache else None)
+    validated = validate(loaded, as_of, cache.records if cache else None)
     problems: dict[tuple[str, int, int], Problem] = {}
     for problem in (*loaded.problems, *validated.problems):
         problems.setdefault((problem.path, problem.line, problem.column), problem)
@@ -42,13 +53,16 @@ def check(data_dir: Path, as_of: dt.date) -> Checked:
     return Checked(validated.dataset, tuple(sorted(problems.values())), files)
 
 
-def generate(data_dir: Path, pages_dir: Path, as_of: dt.date, site_url: str = "") -> Generated:
+def generate(
+    data_dir: Path, pages_dir: Path, as_of: dt.date, site_url: str = "", *, cache: Cache | None = None
+) -> Generated:
     """Check the tree and, only if it is valid, write its pages into pages_dir."""
-    checked = check(data_dir, as_of)
+    checked = check(data_dir, as_of, cache)
     if checked.problems:
         return Generated(checked, None, None)
     portal = derive(checked.dataset, as_of)
-    return Generated(checked, portal, write_pages(render(portal, site_url), pages_dir))
+    pages = render(portal, site_url, cache.pages if cache else None)
+    return Generated(checked, portal, write_pages(pages, pages_dir, known=cache.written if cache else None))
 
 
 def publish_extras(portal: Portal, site_dir: Path, site_url: str) -> WriteReport:

@@ -10,6 +10,7 @@ autoescaping is on so that a macro's output is known to be markup already.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -145,7 +146,10 @@ def yaml_string(text: str) -> Markup:
     return Markup(json.dumps(html.escape(text, quote=False), ensure_ascii=False))
 
 
-def environment() -> Environment:
+@functools.lru_cache(maxsize=4)
+def environment(site_url: str = "") -> Environment:
+    """One environment per site address, kept: compiling the templates costs more than rendering
+    a few changed pages in the preview. Jinja reloads a template whose file changed."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -170,14 +174,22 @@ def environment() -> Environment:
         period=lambda period: swedish.format_period(period.start, period.end),
         yaml_string=yaml_string,
     )
-    env.globals.update(link=link, anchor=anchor, unknown=swedish.UNKNOWN, share_chart=share_chart)
+    env.globals.update(link=link, anchor=anchor, unknown=swedish.UNKNOWN, share_chart=share_chart, site_url=site_url)
     return env
+
+
+PageCache = dict[str, tuple[tuple[Any, ...], str]]
+"""Each record page's inputs and text from the last render, by path: the preview re-renders
+only the pages whose inputs changed."""
 
 
 class PageSet:
     """Rendered pages by docs-relative path; a path can be filled only once."""
 
-    def __init__(self) -> None:
+    def __init__(self, env: Environment, portal: Portal, cache: PageCache | None) -> None:
+        self.env = env
+        self.portal = portal
+        self.cache = cache
         self.texts: dict[str, str] = {}
 
     def add(self, path: str, text: str) -> None:
@@ -185,27 +197,46 @@ class PageSet:
             raise ValueError(f"two pages for {path}")
         self.texts[path] = text
 
+    def summary(self, path: str, template: str) -> None:
+        """A page about the whole portal (an index, the home page): rendered every time."""
+        self.add(path, self.env.get_template(template).render(portal=self.portal))
 
-def render(portal: Portal, site_url: str = "") -> dict[str, str]:
+    def record(self, path: str, template: str, **context: Any) -> None:
+        """A page that sees only its own view and the as-of date, never the whole portal, so
+        that equal inputs are known to give equal text and the last render can be reused."""
+        context["as_of"] = self.portal.as_of
+        inputs = (template, self.env.globals["site_url"], *sorted(context.items()))
+        hit = self.cache.get(path) if self.cache is not None else None
+        if hit is not None and hit[0] == inputs:
+            self.add(path, hit[1])
+            return
+        text = self.env.get_template(template).render(**context)
+        if self.cache is not None:
+            self.cache[path] = (inputs, text)
+        self.add(path, text)
+
+
+def render(portal: Portal, site_url: str = "", cache: PageCache | None = None) -> dict[str, str]:
     """Every generated page; site_url (or "") starts the addresses meant for other websites."""
-    env = environment()
-    env.globals["site_url"] = site_url
-    pages = PageSet()
-
-    def page(path: str, template: str, **context: Any) -> None:
-        pages.add(path, env.get_template(template).render(portal=portal, **context))
-
-    page("index.md", "home.md.j2")
-    page("utforare/index.md", "providers.md.j2")
-    page("krav/index.md", "requirements.md.j2")
-    page("beslut/index.md", "followups.md.j2")
+    pages = PageSet(environment(site_url), portal, cache)
+    pages.summary("index.md", "home.md.j2")
+    pages.summary("utforare/index.md", "providers.md.j2")
+    pages.summary("krav/index.md", "requirements.md.j2")
+    pages.summary("beslut/index.md", "followups.md.j2")
+    pages.summary("statistik/index.md", "statistics.md.j2")
+    for year in portal.decision_years:
+        pages.record(year.page, "followups_year.md.j2", year=year)
     for provider in portal.providers:
-        page(provider.page, "provider.md.j2", provider=provider)
+        pages.record(provider.page, "provider.md.j2", provider=provider)
     for requirement in portal.requirements:
-        page(requirement.page, "requirement.md.j2", requirement=requirement)
+        pages.record(requirement.page, "requirement.md.j2", requirement=requirement)
     for followup in portal.followups:
-        page(followup.ref.page, "followup.md.j2", followup=followup)
+        pages.record(followup.ref.page, "followup.md.j2", followup=followup)
     for comparison in portal.comparisons:
-        page(comparison.page, "comparison.md.j2", comparison=comparison)
-    page("statistik/index.md", "statistics.md.j2")
+        pages.record(comparison.page, "comparison.md.j2", comparison=comparison)
+    for register in portal.register:
+        pages.record(register.page, "register.md.j2", register=register)
+    if cache is not None:
+        for gone in cache.keys() - pages.texts.keys():
+            del cache[gone]
     return pages.texts

@@ -111,6 +111,29 @@ def format_date(value: dt.date | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def months_between(then: dt.date, now: dt.date) -> int:
+    """Whole calendar months from then to now (0 if now is earlier)."""
+    months = (now.year - then.year) * 12 + now.month - then.month - (1 if now.day < then.day else 0)
+    return max(0, months)
+
+
+def format_age(then: dt.date, now: dt.date) -> str:
+    """How long ago, in whole years and months: "för 2 år och 3 månader sedan"."""
+    years, months = divmod(months_between(then, now), 12)
+    parts = [f"{years} år"] if years else []
+    if months:
+        parts.append(f"{months} {'månad' if months == 1 else 'månader'}")
+    return f"för {' och '.join(parts)} sedan" if parts else "för mindre än en månad sedan"
+
+
+_ORDINALS = ("", "", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde", "tionde")
+
+
+def every_years(years: int) -> str:
+    """ "vart tredje år"; "varje år" for one, "vartannat år" for two."""
+    return {1: "varje år", 2: "vartannat år"}.get(years) or f"vart {_ORDINALS[years]} år"
+
+
 def format_month(value: str) -> str:
     """ "2022-02" as "februari 2022"."""
     year, month = value.split("-")
@@ -138,3 +161,12 @@ def format_number(value: float) -> str:
 def format_value(value: float, unit: FigureUnit) -> str:
     number = format_number(value)
     return f"{number} %" if unit is FigureUnit.PERCENT else number
+
+
+ACTION_STATE_NAMES = {
+    ActionState.OPEN: "Sista dag har inte passerat",
+    ActionState.DUE_PASSED: "Sista dag har passerat, inget uppföljande beslut publicerat ännu",
+    ActionState.REMEDIED: "Bedömda som åtgärdade",
+    ActionState.REMAINS: "Bedömda som kvarstående",
+}
+"""The action register's listings by state: what the published decisions say, never more."""

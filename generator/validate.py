@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -24,6 +24,7 @@ from generator.model import (
     FollowUp,
     FollowUpKind,
     Provider,
+    Reply,
     Requirement,
     RequirementVersion,
     Status,
@@ -72,6 +73,8 @@ class DataSet:
     requirements: tuple[Requirement, ...]
     providers: tuple[Provider, ...]
     followups: tuple[FollowUp, ...]
+    followup_files: Mapping[str, str] = field(default_factory=dict)
+    """Each decision's file by id, as problems name it: for messages about a decision as a whole."""
 
     @property
     def record_count(self) -> int:
@@ -84,17 +87,26 @@ class Validated:
     problems: tuple[Problem, ...]
 
 
-def validate(loaded: Loaded, as_of: dt.date) -> Validated:
+RecordCache = dict[int, tuple[Document, BaseModel | None, list[Problem]]]
+"""Each document's own checks, by the document's identity: the preview reuses unchanged documents."""
+
+
+def validate(loaded: Loaded, as_of: dt.date, cache: RecordCache | None = None) -> Validated:
     """Every schema and cross-reference problem in the documents, and the valid records."""
     problems: list[Problem] = []
     valid: dict[str, list[Sourced[Any]]] = {kind: [] for kind in MODELS}
     existing = {kind: {stem for k, stem in loaded.stems if k == kind} for kind in MODELS}
+    checked: RecordCache = {}
     for document in loaded.documents:
-        problems.extend(_check_text(document, document.data, ()))
-        record, found = check_schema(document)
-        problems.extend(found)
-        if record is not None:
-            valid[document.kind].append(Sourced(record, document))
+        hit = cache.get(id(document)) if cache is not None else None
+        entry = hit if hit is not None and hit[0] is document else (document, *_check_document(document))
+        checked[id(document)] = entry
+        problems.extend(entry[2])
+        if entry[1] is not None:
+            valid[document.kind].append(Sourced(entry[1], document))
+    if cache is not None:
+        cache.clear()
+        cache.update(checked)
     problems.extend(_check_ids(valid))
     for kind, items in valid.items():
         existing[kind] |= {item.record.id for item in items}  # a misnamed file still holds its record
@@ -103,8 +115,16 @@ def validate(loaded: Loaded, as_of: dt.date) -> Validated:
         requirements=tuple(item.record for item in valid["requirements"]),
         providers=tuple(item.record for item in valid["providers"]),
         followups=tuple(item.record for item in valid["followups"]),
+        followup_files={item.record.id: item.document.path for item in valid["followups"]},
     )
     return Validated(dataset, tuple(problems))
+
+
+def _check_document(document: Document) -> tuple[BaseModel | None, list[Problem]]:
+    """What one file can be checked for on its own: its text and its schema."""
+    problems = list(_check_text(document, document.data, ()))
+    record, found = check_schema(document)
+    return record, problems + found
 
 
 # --- schema -------------------------------------------------------------------
@@ -375,6 +395,9 @@ class _CrossCheck:
         yield from self._header(followup, document)
         yield from self._outcomes(followup, document)
         yield from self._decision(followup, document)
+        yield from self._replies(followup, document)
+        yield from self._corrections(followup, document)
+        yield from self._next_follow_up(followup, document)
         if followup.follows_up is not None:
             yield from self._earlier(followup, document)
 
@@ -488,6 +511,69 @@ class _CrossCheck:
                 "beslutet kräver en åtgärdsplan men inget krav har brister",
                 "ändra beslutet till closed eller rätta utfallen",
             )
+
+    def _replies(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
+        """A reply comes in after the decision and before the data are published."""
+        replies: list[tuple[Path_, Reply | None]] = [(("provider_reply",), followup.provider_reply)]
+        replies += [(("outcomes", i, "provider_reply"), o.provider_reply) for i, o in enumerate(followup.outcomes)]
+        for here, reply in replies:
+            if reply is None:
+                continue
+            date = reply.date.isoformat()
+            if reply.date > self.as_of:
+                yield _at(
+                    document,
+                    (*here, "date"),
+                    f"svarsdatumet {date} ligger efter {self.as_of.isoformat()}",
+                    "ett svar som har kommit in kan inte ha ett datum i framtiden; kontrollera datumet",
+                )
+            elif followup.date is not None and reply.date < followup.date:
+                yield _at(
+                    document,
+                    (*here, "date"),
+                    f"svarsdatumet {date} ligger före beslutsdatumet {followup.date.isoformat()}",
+                    "utföraren svarar på ett beslut som redan är fattat; kontrollera datumet",
+                )
+
+    def _next_follow_up(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
+        planned = followup.next_follow_up
+        if planned is not None and followup.date is not None and planned <= followup.date:
+            yield _at(
+                document,
+                ("next_follow_up",),
+                f"nästa uppföljning {planned.isoformat()} ligger inte efter beslutsdatumet {followup.date.isoformat()}",
+                "ange dagen då nästa uppföljning är planerad, efter beslutets datum",
+            )
+
+    def _corrections(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
+        """Corrections follow the decision, oldest first, none of them in the future. One problem
+        per date, the first that applies: a place is reported once."""
+        previous: dt.date | None = None
+        for index, correction in enumerate(followup.corrections):
+            here = ("corrections", index, "date")
+            date = correction.date.isoformat()
+            if correction.date > self.as_of:
+                yield _at(
+                    document,
+                    here,
+                    f"rättelsens datum {date} ligger efter {self.as_of.isoformat()}",
+                    "en rättelse kan inte ha ett datum i framtiden; kontrollera datumet",
+                )
+            elif followup.date is not None and correction.date < followup.date:
+                yield _at(
+                    document,
+                    here,
+                    f"rättelsens datum {date} ligger före beslutsdatumet {followup.date.isoformat()}",
+                    "ett beslut rättas efter att det har fattats; kontrollera datumet",
+                )
+            elif previous is not None and correction.date < previous:
+                yield _at(
+                    document,
+                    here,
+                    f"rättelsens datum {date} ligger före den föregående rättelsens ({previous.isoformat()})",
+                    "skriv rättelserna i datumordning, äldsta först, och en ny rättelse sist",
+                )
+            previous = correction.date
 
     def _earlier(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
         earlier = self.followups.get(followup.follows_up or "")

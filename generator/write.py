@@ -21,19 +21,33 @@ class WriteReport:
     deleted: tuple[str, ...]
 
 
-def write_pages(pages: Mapping[str, str], root: Path, *, prune: bool = True) -> WriteReport:
-    """Write each page whose text changed; with prune, delete the Markdown pages not in pages."""
+def write_pages(
+    pages: Mapping[str, str], root: Path, *, prune: bool = True, known: dict[str, str] | None = None
+) -> WriteReport:
+    """Write each page whose text changed; with prune, delete the Markdown pages not in pages.
+
+    known, kept by a long-running preview, holds the text of each page as this writer left it,
+    so that a page whose text is the same is neither read nor written again."""
     root.mkdir(parents=True, exist_ok=True)
     written, unchanged = [], []
+    same_pages = known is not None and known.keys() == pages.keys()
     for relative, text in sorted(pages.items()):
+        if known is not None and known.get(relative) == text:
+            unchanged.append(relative)
+            continue
         target = inside(root, relative)
         if target.is_file() and target.read_text(encoding="utf-8") == text:
             unchanged.append(relative)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        written.append(relative)
-    deleted = _delete_stale(root, set(pages)) if prune else ()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            written.append(relative)
+        if known is not None:
+            known[relative] = text
+    deleted = _delete_stale(root, set(pages)) if prune and not same_pages else ()
+    if known is not None:
+        for gone in known.keys() - pages.keys():
+            del known[gone]
     return WriteReport(tuple(written), tuple(unchanged), deleted)
 
 

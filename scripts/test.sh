@@ -18,7 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-.venv/bin/ruff check generator tests
-.venv/bin/ruff format --check generator tests
+.venv/bin/ruff check generator tests bench
+.venv/bin/ruff format --check generator tests bench
 .venv/bin/mypy
 .venv/bin/python -m pytest "$@"

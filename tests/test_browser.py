@@ -17,6 +17,9 @@ from typing import Any
 
 import pytest
 
+from generator.cli import main
+from tests.conftest import AS_OF, MINIMAL, ROOT
+
 playwright_api = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
@@ -46,7 +49,20 @@ if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
 
 @pytest.fixture(scope="module")
 def base_url(shipped_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(shipped_site))
+    yield from _serve(shipped_site)
+
+
+@pytest.fixture(scope="module")
+def minimal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal tree built: the shipped data have no provider's reply and no correction, it has both."""
+    out = tmp_path_factory.mktemp("minimal") / "site"
+    argv = ["build", "--data", str(MINIMAL), "--out", str(out), "--as-of", AS_OF.isoformat()]
+    assert main([*argv, "--config", str(ROOT / "mkdocs.yml")]) == 0
+    yield from _serve(out)
+
+
+def _serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -91,6 +107,24 @@ def test_page_type_is_clean_and_accessible(browser: Any, base_url: str, name: st
     results = Axe().run(page, options=WCAG)
     assert errors == []
     assert results.violations_count == 0, results.generate_report()
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_reply_and_corrections_are_clean_and_accessible(browser: Any, minimal_url: str, scheme: str) -> None:
+    page, errors = _open(browser, minimal_url + "beslut/omsorg-ab-2023/", scheme)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"beslut-svar-rattelser-{scheme}.png"), full_page=True)
+    assert Axe().run(page, options=WCAG).violations_count == 0
+    assert errors == []
+    replies = page.locator(".kp-reply")
+    assert replies.count() == 2
+    assert (
+        replies.nth(1)
+        .inner_text()
+        .startswith("Utförarens svar (inkom 20 november 2023)\n\nUtförarens egen text, publicerad oförändrad.")
+    )
+    assert page.get_by_role("heading", name="Rättelser").is_visible()
     page.context.close()
 
 
@@ -139,7 +173,7 @@ def test_comparison_sorts_and_filters_without_javascript(browser: Any, base_url:
     assert headers == [
         "Utförare",
         "Läge",
-        "Senast uppföljd",
+        "Kraven senast uppföljda",
         "Egenkontroller",
         "Riskanalyser",
         "Samverkan",
@@ -162,3 +196,57 @@ def teardown_module() -> None:
     """Screenshots stay for a person to look at; an empty folder does not."""
     if ARTIFACTS.exists() and not any(ARTIFACTS.iterdir()):
         shutil.rmtree(ARTIFACTS)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_copy_link_copies_a_findings_permalink(browser: Any, base_url: str, scheme: str) -> None:
+    permissions = ["clipboard-read", "clipboard-write"]
+    page, errors = _open(browser, base_url + PAGE_TYPES["beslut-sida"] + "?fran=test", scheme, permissions=permissions)
+    findings = page.locator('h4[id^="krav-"]')
+    buttons = page.locator(".kp-copy-link__button")
+    buttons.first.wait_for(timeout=5_000)
+    assert buttons.count() == findings.count() > 0
+    first = findings.first
+    finding_id = first.get_attribute("id") or ""
+    heading = first.evaluate("h => h.firstChild.textContent.trim()")
+    button = buttons.first
+    assert button.evaluate("b => b.firstChild.textContent") == "Kopiera länk"  # then the heading, for screen readers
+    assert page.get_by_role("button", name=f"Kopiera länk till {heading}").count() == 1
+    button.click()
+    status = page.locator(".kp-copy-link__status").first
+    status.filter(has_text="Länken är kopierad").wait_for(timeout=5_000)
+    assert status.get_attribute("role") == "status"
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == base_url + PAGE_TYPES["beslut-sida"] + "#" + finding_id
+    assert copied.endswith("#krav-samverkan")
+    page.mouse.move(0, 0)
+    box = first.bounding_box()
+    ARTIFACTS.mkdir(exist_ok=True)
+    clip = {"x": box["x"] - 16, "y": box["y"] - 24, "width": 760, "height": 170}
+    page.screenshot(path=str(ARTIFACTS / f"kopiera-lank-{scheme}.png"), clip=clip)
+    assert Axe().run(page, options=WCAG).violations_count == 0
+    assert errors == []
+    page.context.close()
+
+
+def test_copy_link_works_from_the_keyboard_on_a_requirement_page(browser: Any, base_url: str) -> None:
+    permissions = ["clipboard-read", "clipboard-write"]
+    page, errors = _open(browser, base_url + PAGE_TYPES["krav-sida"], permissions=permissions)
+    versions = page.locator('h2[id^="version-"]')
+    page.locator(".kp-copy-link__button").first.wait_for(timeout=5_000)
+    assert page.locator(".kp-copy-link__button").count() == versions.count() == 2
+    button = page.get_by_role("button", name="Kopiera länk till Som kravet återges i Sov 881/2022")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("status").filter(has_text="Länken är kopierad").wait_for(timeout=5_000)
+    assert page.evaluate("navigator.clipboard.readText()").endswith("/krav/egenkontroller/#version-enligt-sov-881-2022")
+    assert errors == []
+    page.context.close()
+
+
+def test_without_javascript_the_heading_link_is_the_permalink(browser: Any, base_url: str) -> None:
+    page, _ = _open(browser, base_url + PAGE_TYPES["beslut-sida"], java_script_enabled=False)
+    assert page.locator(".kp-copy-link").count() == 0
+    first = page.locator('h4[id^="krav-"]').first
+    assert first.locator(".headerlink").get_attribute("href") == "#" + (first.get_attribute("id") or "")
+    page.context.close()

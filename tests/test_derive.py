@@ -155,14 +155,14 @@ def test_comparison_sorts_and_filters(tree: Tree) -> None:
     tree.write("providers/alfa-omsorg.yml", "id: alfa-omsorg\nname: Alfa Omsorg\n")
     portal = _portal(tree.root)
     pages = {p.page: p for p in portal.comparisons}
-    assert [r.provider.record.name for r in pages["jamforelse/index.md"].rows] == ["Alfa Omsorg", "Omsorg AB"]
-    assert [r.provider.record.name for r in pages["jamforelse/senast-uppfoljd.md"].rows] == ["Omsorg AB", "Alfa Omsorg"]
+    assert [r.name for r in pages["jamforelse/index.md"].rows] == ["Alfa Omsorg", "Omsorg AB"]
+    assert [r.name for r in pages["jamforelse/senast-uppfoljd.md"].rows] == ["Omsorg AB", "Alfa Omsorg"]
     hygien = pages["jamforelse/omrade-hygien.md"]
-    assert [c.record.id for c in hygien.columns] == ["hygien"]
+    assert [c.page for c in hygien.columns] == ["krav/hygien.md"]
     assert [cell.status if cell else None for cell in hygien.rows[1].cells] == [Status.MET]
     assert hygien.rows[0].cells == (None,)
     unassessed = pages["jamforelse/lage-ingen-uppfoljning-publicerad.md"]
-    assert [r.provider.record.id for r in unassessed.rows] == ["alfa-omsorg"]
+    assert [r.provider_id for r in unassessed.rows] == ["alfa-omsorg"]
     assert [link.active for link in unassessed.standings] == [False, False, True]
 
 
@@ -173,3 +173,47 @@ def test_statistics_per_area_and_year() -> None:
         ("Ledningssystem för kvalitet", [("2023", 0, 1), ("2024", 1, 1)]),
     ]
     assert stats.undated == 0
+
+
+def _freshness(root: Path, as_of: dt.date) -> tuple[str, ...]:
+    provider = next(p for p in _portal(root, as_of).providers if p.record.id == "omsorg-ab")
+    return provider.freshness.sentences
+
+
+def test_freshness_says_when_and_how_long_ago(tree: Tree) -> None:
+    assert _freshness(tree.root, dt.date(2024, 6, 1)) == (
+        "Kvalitetskraven följdes senast upp i ett beslut den 1 november 2023, för 7 månader sedan.",
+    )
+
+
+def test_freshness_flags_a_follow_up_older_than_the_interval_and_shows_the_planned_one(tree: Tree) -> None:
+    tree.replace(
+        "followups/omsorg-ab-2023.yml",
+        "contract: Voo 1/2023\n",
+        "contract: Voo 1/2023\nfollow_up_interval_years: 1\nnext_follow_up: 2025-03-01\n",
+    )
+    on_the_day = _portal(tree.root, dt.date(2024, 11, 1)).providers[0].freshness
+    assert not on_the_day.older_than_interval
+    later = _portal(tree.root, dt.date(2024, 11, 2)).providers[0].freshness
+    assert later.older_than_interval and later.interval_years == 1
+    assert later.sentences == (
+        "Kvalitetskraven följdes senast upp i ett beslut den 1 november 2023, för 1 år sedan.",
+        "Enligt beslutet ska kvalitetskraven följas upp minst en gång varje år.",
+        "Den senaste uppföljningen är äldre än så.",
+        "Nästa uppföljning är planerad till 1 mars 2025.",
+    )
+
+
+def test_freshness_of_an_undated_follow_up_says_the_date_is_missing() -> None:
+    provider = _portal(SHIPPED, dt.date(2026, 11, 23)).providers[0]
+    assert provider.freshness.age is None and not provider.freshness.older_than_interval
+    assert provider.freshness.sentences == (
+        "Beslutet om den senaste uppföljningen av kvalitetskraven saknar datum,"
+        " så hur gammal bedömningen är går inte att säga.",
+        "Enligt beslutet ska kvalitetskraven följas upp minst en gång vart tredje år.",
+    )
+
+
+def test_a_result_follow_up_does_not_count_as_following_up_every_requirement(tree: Tree) -> None:
+    freshness = _portal(tree.root, dt.date(2024, 6, 1)).providers[0].freshness
+    assert freshness.latest is not None and freshness.latest.id == "omsorg-ab-2023"

@@ -10,13 +10,37 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.diff import compare, report
+from generator.diff import compare, report, unexplained_changes
 from generator.pipeline import check
 from tests.conftest import AS_OF, MINIMAL, Tree
+
+DECISION = "followups/omsorg-ab-2023.yml"
+RESULT = "followups/omsorg-ab-2024.yml"
+LAST_CORRECTION = "    reason: Siffran hade förts in fel från underlaget.\n"
+NEW_CORRECTION = (
+    "  - date: 2024-05-30\n"
+    "    change: Beslutstexten kompletterad med ordet snarast.\n"
+    "    reason: Ordet saknades i det publicerade beslutet.\n"
+)
 
 
 def _report(old: Path, new: Path) -> str:
     return report(compare(check(old, AS_OF).dataset, check(new, AS_OF).dataset, AS_OF))
+
+
+def _published(tree: Tree) -> Path:
+    """A copy of the tree as main has it, before the pull request's edits to the tree."""
+    before = tree.root.parent / "before"
+    shutil.copytree(tree.root, before)
+    return before
+
+
+def _diff(old: Path, new: Path) -> int:
+    return main(["diff", str(old), str(new), "--as-of", AS_OF.isoformat()])
+
+
+def _unexplained(old: Path, new: Path) -> list[str]:
+    return [f"{u.file}: {u.message}" for u in unexplained_changes(check(old, AS_OF).dataset, check(new, AS_OF).dataset)]
 
 
 def test_no_change_says_so() -> None:
@@ -74,3 +98,103 @@ def test_diff_between_git_revisions(tmp_path: Path, capsys: pytest.CaptureFixtur
     captured = capsys.readouterr()
     assert "Nytt beslut: Resultatuppföljning av kvalitetskrav – Omsorg AB" in captured.out
     assert "är varken en mapp eller en git-revision" in captured.err
+
+
+def test_a_published_decision_changed_without_a_correction_fails(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _published(tree)
+    tree.replace(DECISION, "upprätta en åtgärdsplan.", "upprätta en åtgärdsplan snarast.")
+    assert _diff(before, tree.root) == 1
+    captured = capsys.readouterr()
+    assert "## Rättelser som saknas" in captured.out
+    assert (
+        "- `data/followups/omsorg-ab-2023.yml`: det publicerade beslutet `omsorg-ab-2023` har ändrats (fält: decision)"
+        " utan en ny rättelse. Gör så här: lägg till en rättelse sist under `corrections:` med `date` (dagens datum),"
+        " `change` (vad som ändrades) och `reason` (varför)." in captured.out
+    )
+    assert "Ändrat beslut: Uppföljning av kvalitetskrav – Omsorg AB" in captured.out  # the report is still there
+    assert "Granskningen stoppar: 1 problem med publicerade beslut" in captured.err
+
+
+def test_the_same_change_with_a_new_correction_passes(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _published(tree)
+    tree.replace(DECISION, "upprätta en åtgärdsplan.", "upprätta en åtgärdsplan snarast.")
+    tree.replace(DECISION, LAST_CORRECTION, LAST_CORRECTION + NEW_CORRECTION)
+    assert _diff(before, tree.root) == 0
+    out = capsys.readouterr().out
+    assert "Rättelser som saknas" not in out
+    assert "Beslutstexten kompletterad med ordet snarast. (30 maj 2024)" in out
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("change: Urvalet för genomförandeplaner rättat från 20 till 30.", "change: Urvalet rättat."),
+        (
+            "  - date: 2023-11-08\n"
+            "    change: Avtalets diarienummer rättat från Voo 1/2022 till Voo 1/2023.\n"
+            "    reason: Skrivfel i det publicerade beslutet.\n",
+            "",
+        ),
+    ],
+    ids=["edited", "removed"],
+)
+def test_an_earlier_correction_edited_or_removed_fails(tree: Tree, old: str, new: str) -> None:
+    before = _published(tree)
+    tree.replace(DECISION, old, new)
+    tree.replace(DECISION, LAST_CORRECTION, LAST_CORRECTION + NEW_CORRECTION)
+    assert _unexplained(before, tree.root) == [
+        "data/followups/omsorg-ab-2023.yml: en publicerad rättelse i `omsorg-ab-2023` har ändrats eller tagits bort"
+    ]
+
+
+def test_a_new_decision_needs_no_correction(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _published(tree)
+    (before / RESULT).unlink()
+    assert _diff(before, tree.root) == 0
+    assert "Nytt beslut: Resultatuppföljning av kvalitetskrav – Omsorg AB" in capsys.readouterr().out
+
+
+def test_a_removed_decision_fails(tree: Tree) -> None:
+    before = _published(tree)
+    tree.path(RESULT).unlink()
+    assert _unexplained(before, tree.root) == [
+        "before/followups/omsorg-ab-2024.yml: det publicerade beslutet `omsorg-ab-2024` har tagits bort"
+    ]
+
+
+def test_a_renamed_decision_is_changed_not_removed(tree: Tree) -> None:
+    before = _published(tree)
+    tree.path(RESULT).rename(tree.path("followups/omsorg-ab-2024-05.yml"))
+    tree.replace(
+        "followups/omsorg-ab-2024-05.yml",
+        "id: omsorg-ab-2024\n",
+        "id: omsorg-ab-2024-05\nprevious_ids: [omsorg-ab-2024]\n",
+    )
+    assert _unexplained(before, tree.root) == [
+        "data/followups/omsorg-ab-2024-05.yml: det publicerade beslutet `omsorg-ab-2024-05` har ändrats"
+        " (fält: id, previous_ids) utan en ny rättelse"
+    ]
+
+
+def test_a_provider_reply_that_came_in_later_needs_no_correction(tree: Tree) -> None:
+    before = _published(tree)
+    tree.replace(
+        RESULT,
+        "    assessment: Nu är 90 % aktuella.\n",
+        "    assessment: Nu är 90 % aktuella.\n    provider_reply:\n      date: 2024-05-10\n      text: Tack.\n",
+    )
+    tree.write(
+        RESULT, tree.path(RESULT).read_text(encoding="utf-8") + "provider_reply:\n  date: 2024-05-10\n  text: Ja.\n"
+    )
+    assert _unexplained(before, tree.root) == []
+
+
+def test_a_published_reply_changed_without_a_correction_fails(tree: Tree) -> None:
+    before = _published(tree)
+    tree.replace(DECISION, "      date: 2023-11-20\n", "      date: 2023-11-21\n")
+    assert _unexplained(before, tree.root) == [
+        "data/followups/omsorg-ab-2023.yml: det publicerade beslutet `omsorg-ab-2023` har ändrats (fält: outcomes)"
+        " utan en ny rättelse"
+    ]

@@ -14,8 +14,11 @@ from frictionless import Package, system
 from jsonschema import Draft202012Validator
 
 from generator.cli import main
-from generator.exports import plain_text
-from tests.conftest import AS_OF, ROOT, SITE_URL, Tree
+from generator.derive import derive
+from generator.exports import open_data, plain_text
+from generator.feeds import syndication
+from generator.pipeline import check
+from tests.conftest import AS_OF, MINIMAL, ROOT, SITE_URL, Tree
 from tests.html_text import article_text, site_page
 
 
@@ -32,7 +35,7 @@ def test_data_package_validates_with_frictionless(shipped_site: Path) -> None:
         resource["name"]
         for resource in json.loads((shipped_site / "data" / "datapackage.json").read_text())["resources"]
     ]
-    assert names == ["utforare", "krav", "kravversioner", "beslut", "utfall", "atgarder"]
+    assert names == ["utforare", "krav", "kravversioner", "beslut", "utfall", "atgarder", "rattelser"]
 
 
 def test_every_outcome_on_the_site_is_in_the_csv_and_back(shipped_site: Path) -> None:
@@ -147,10 +150,97 @@ def test_open_data_page_is_linked_from_home(shipped_site: Path) -> None:
     home = site_page(shipped_site, "").read_text(encoding="utf-8")
     assert 'href="oppna-data/"' in home
     page = site_page(shipped_site, "oppna-data/").read_text(encoding="utf-8")
-    for name in ("utforare", "krav", "kravversioner", "beslut", "utfall", "atgarder"):
+    for name in ("utforare", "krav", "kravversioner", "beslut", "utfall", "atgarder", "rattelser"):
         assert f'href="../data/{name}.csv"' in page
     assert "CC0 1.0" in page
 
 
 def test_plain_text_joins_wrapped_lines_and_keeps_paragraphs_and_lists() -> None:
     assert plain_text("Ett\nstycke.\n\n- punkt\n  fortsatt\n- två\n") == "Ett stycke.\n\n- punkt fortsatt\n- två"
+
+
+@pytest.fixture(scope="module")
+def minimal_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The open data and feeds of the minimal tree, whose first decision has replies and corrections."""
+    portal = derive(check(MINIMAL, AS_OF).dataset, AS_OF)
+    site = tmp_path_factory.mktemp("minimal")
+    for path, text in {**open_data(portal, SITE_URL), **syndication(portal, SITE_URL)}.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(text, encoding="utf-8")
+    return site
+
+
+def test_replies_and_corrections_in_the_csv(minimal_data: Path) -> None:
+    decisions = {row["id"]: row for row in _rows(minimal_data, "beslut")}
+    assert (decisions["omsorg-ab-2023"]["provider_reply_date"], decisions["omsorg-ab-2023"]["corrected"]) == (
+        "2023-11-24",
+        "2023-12-15",
+    )
+    assert decisions["omsorg-ab-2023"]["provider_reply"] == (
+        "Vi delar inte bedömningen i alla delar men har skickat in en åtgärdsplan."
+    )
+    assert [decisions["omsorg-ab-2024"][c] for c in ("provider_reply_date", "provider_reply", "corrected")] == [""] * 3
+    outcomes = {(r["decision_id"], r["requirement_id"]): r for r in _rows(minimal_data, "utfall")}
+    replied = outcomes[("omsorg-ab-2023", "dokumentation")]
+    assert replied["provider_reply_date"] == "2023-11-20"
+    assert (
+        replied["provider_reply"]
+        == "Vi har gått igenom alla genomförandeplaner.\n\n- Planerna ses nu över varje halvår"
+    )
+    assert replied["assessment"] == "Granskningen visar brister.\n\n- 73 % var inte aktuella"
+    assert outcomes[("omsorg-ab-2023", "hygien")]["provider_reply"] == ""
+    assert _rows(minimal_data, "rattelser") == [
+        {
+            "decision_id": "omsorg-ab-2023",
+            "number": "1",
+            "date": "2023-11-08",
+            "change": "Avtalets diarienummer rättat från Voo 1/2022 till Voo 1/2023.",
+            "reason": "Skrivfel i det publicerade beslutet.",
+        },
+        {
+            "decision_id": "omsorg-ab-2023",
+            "number": "2",
+            "date": "2023-12-15",
+            "change": "Urvalet för genomförandeplaner rättat från 20 till 30.",
+            "reason": "Siffran hade förts in fel från underlaget.",
+        },
+    ]
+
+
+def test_replies_and_corrections_in_the_data_package_and_json(minimal_data: Path) -> None:
+    with system.use_context(trusted=True):
+        report = Package(str(minimal_data / "data" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    schema = json.loads((minimal_data / "data" / "schemas" / "beslut.schema.json").read_text(encoding="utf-8"))
+    records = {r["id"]: r for r in json.loads((minimal_data / "data" / "beslut.json").read_text(encoding="utf-8"))}
+    assert list(Draft202012Validator(schema).iter_errors(list(records.values()))) == []
+    assert records["omsorg-ab-2023"]["provider_reply"]["date"] == "2023-11-24"
+    assert [c["date"] for c in records["omsorg-ab-2023"]["corrections"]] == ["2023-11-08", "2023-12-15"]
+    assert records["omsorg-ab-2023"]["outcomes"][1]["provider_reply"]["date"] == "2023-11-20"
+
+
+def test_a_corrected_decision_is_updated_in_the_feed(minimal_data: Path) -> None:
+    feed = feedparser.parse((minimal_data / "feeds" / "beslut.xml").read_bytes())
+    entries = {entry.link: entry for entry in feed.entries}
+    corrected = entries[f"{SITE_URL}beslut/omsorg-ab-2023/"]
+    assert corrected.updated.startswith("2023-12-15")
+    assert corrected.summary.endswith("Rättat 15 december 2023.")
+    assert entries[f"{SITE_URL}beslut/omsorg-ab-2024/"].updated.startswith("2024-05-02")
+
+
+def test_action_register_in_csv_and_json_says_who_resolved_it_and_how(minimal_data: Path) -> None:
+    (action,) = _rows(minimal_data, "atgarder")
+    assert action == {
+        "decision_id": "omsorg-ab-2023",
+        "provider_id": "omsorg-ab",
+        "requirement_id": "dokumentation",
+        "required_action": action["required_action"],
+        "due": action["due"],
+        "state": "remedied",
+        "resolved_by": "omsorg-ab-2024",
+        "resolved_on": "2024-05-02",
+        "verified_with": "",
+    }
+    assert action["required_action"]
+    (entry,) = json.loads((minimal_data / "data" / "atgarder.json").read_text(encoding="utf-8"))
+    assert {key: "" if value is None else str(value) for key, value in entry.items()} == action

@@ -25,7 +25,7 @@ HOSTILE = (
 TEXT_FIELDS = {
     "title", "area", "name", "text", "guidance", "evidence", "heading", "earlier_finding", "earlier_action",
     "assessment", "required_action", "measure", "sample", "introduction", "provider_description", "method",
-    "consequences", "organisation", "department", "unit", "website", "items",
+    "consequences", "organisation", "department", "unit", "website", "items", "change", "reason",
 }  # fmt: skip
 
 
@@ -57,7 +57,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_text_field_was_poisoned(hostile_site: Path) -> None:
     pages = unescape(" ".join(p.read_text(encoding="utf-8") for p in (hostile_site / "beslut").rglob("*.html")))
-    for field in ("assessment", "required_action", "earlier_finding", "measure", "introduction", "unit", "heading"):
+    poisoned = "assessment required_action earlier_finding measure introduction unit heading text change reason"
+    for field in poisoned.split():
         assert f"{field}: " in pages, field
 
 

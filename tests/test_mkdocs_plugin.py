@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from generator.mkdocs_plugin import Background, PortalPlugin
 from tests.conftest import AS_OF, MINIMAL
 
 
@@ -55,3 +57,35 @@ def test_bad_data_stops_the_build_before_the_site_is_cleaned(tmp_path: Path) -> 
     with pytest.raises(Abort):
         build(load_config(str(config_file)))
     assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "old"
+
+
+def test_background_runs_one_job_at_a_time_and_the_newest_queued_one_last() -> None:
+    started, release = threading.Event(), threading.Event()
+    done: list[str] = []
+
+    def first() -> None:
+        started.set()
+        release.wait(5)
+        done.append("first")
+
+    background = Background()
+    background.run(first)
+    started.wait(5)
+    background.run(lambda: done.append("stale"))
+    background.run(lambda: done.append("newest"))
+    release.set()
+    background.wait()
+    assert done == ["first", "newest"]
+
+
+def test_serving_refreshes_open_data_and_search_after_the_build(tmp_path: Path) -> None:
+    config = load_config(str(_config(tmp_path, MINIMAL)), strict=False)
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    plugin = config.plugins["kvalitetsportalen"]
+    assert isinstance(plugin, PortalPlugin)
+    config.plugins.on_shutdown()
+    assert not plugin.serving
+    site = Path(config.site_dir)
+    assert (site / "data" / "atgarder.csv").is_file()
+    assert (site / "pagefind" / "pagefind.js").is_file()

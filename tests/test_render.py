@@ -6,7 +6,9 @@ Refresh the golden files after an intended change with
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 from html import unescape
 from pathlib import Path
 
@@ -15,8 +17,8 @@ import pytest
 
 from generator.derive import derive
 from generator.pipeline import check
-from generator.render import escape_markdown, prose, render
-from tests.conftest import AS_OF, MINIMAL
+from generator.render import PageCache, escape_markdown, prose, render
+from tests.conftest import AS_OF, MINIMAL, Tree
 
 GOLDEN = Path(__file__).parent / "golden" / "minimal"
 EXTENSIONS = ["attr_list", "tables", "toc"]
@@ -71,6 +73,16 @@ def test_prose_keeps_paragraphs_and_lists() -> None:
 
 def test_every_page_is_rendered_once() -> None:
     assert sorted(_pages()) == [
+        "atgarder/index.md",
+        "atgarder/krav/dokumentation/index.md",
+        "atgarder/krav/hygien/index.md",
+        "atgarder/lage/atgardade/index.md",
+        "atgarder/lage/kvarstaende/index.md",
+        "atgarder/lage/sista-dag-ej-passerad/index.md",
+        "atgarder/lage/sista-dag-passerad/index.md",
+        "atgarder/utforare/index.md",
+        "beslut/ar/2023.md",
+        "beslut/ar/2024.md",
         "beslut/index.md",
         "beslut/omsorg-ab-2023.md",
         "beslut/omsorg-ab-2024.md",
@@ -90,6 +102,21 @@ def test_every_page_is_rendered_once() -> None:
     ]
 
 
+def test_a_record_page_is_rendered_again_only_when_its_inputs_change(tree: Tree) -> None:
+    as_of = dt.date(2024, 6, 1)
+    cache: PageCache = {}
+    render(derive(check(tree.root, as_of).dataset, as_of), "", cache)
+    page = "beslut/omsorg-ab-2023.md"
+    cache[page] = (cache[page][0], "kept")
+    assert render(derive(check(tree.root, as_of).dataset, as_of), "", cache)[page] == "kept"
+    tree.replace("followups/omsorg-ab-2023.yml", "introduction: ", "introduction: Ändrad. ")
+    again = render(derive(check(tree.root, as_of).dataset, as_of), "", cache)[page]
+    assert "Ändrad." in again
+    later = dt.date(2024, 7, 1)
+    cache[page] = (cache[page][0], "kept")
+    assert render(derive(check(tree.root, later).dataset, later), "", cache)[page] != "kept"
+
+
 @pytest.mark.parametrize("page", sorted(_pages()))
 def test_page_matches_golden_file(page: str) -> None:
     text = _pages()[page]
@@ -103,3 +130,56 @@ def test_page_matches_golden_file(page: str) -> None:
 def test_golden_files_have_no_orphans() -> None:
     expected = set(_pages())
     assert {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")} == expected
+
+
+def _decision_html() -> str:
+    return str(markdown.markdown(_pages()["beslut/omsorg-ab-2023.md"], extensions=[*EXTENSIONS, "md_in_html"]))
+
+
+def test_provider_reply_is_marked_as_theirs_and_kept_apart_from_the_assessment() -> None:
+    html = _decision_html()
+    replies = re.findall(r'<div class="kp-reply">\n(.*?)</div>', html, re.S)
+    notice = "<p>Utförarens egen text, publicerad oförändrad. Kommunen har inte granskat eller bedömt den.</p>"
+    assert replies == [
+        "<p><strong>Utförarens svar (inkom 24 november 2023)</strong></p>\n"
+        f"{notice}\n"
+        "<blockquote>\n<p>Vi delar inte bedömningen i alla delar men har skickat in en åtgärdsplan.</p>\n"
+        "</blockquote>\n",
+        "<p><strong>Utförarens svar (inkom 20 november 2023)</strong></p>\n"
+        f"{notice}\n"
+        "<blockquote>\n<p>Vi har gått igenom alla genomförandeplaner.</p>\n"
+        "<ul>\n<li>Planerna ses nu över varje halvår</li>\n</ul>\n</blockquote>\n",
+    ]
+    decision = html.split('<h2 id="beslut">', 1)[1].split('<h2 id="bedomning">', 1)[0]
+    assert '<h2 id="utforarens-svar-pa-beslutet">Utförarens svar på beslutet</h2>' in decision
+    finding = html.split('<h4 id="krav-dokumentation">', 1)[1].split("<h2", 1)[0]
+    assessment, after = finding.split('<div class="kp-reply">', 1)
+    assert "Granskningen visar brister." in assessment and "Skicka in en åtgärdsplan." in assessment
+    assert "genomförandeplaner." not in assessment.split("<table>", 1)[0]
+    assert after.count("Vi har gått igenom") == 1 and html.count("Vi har gått igenom") == 1
+
+
+def test_correction_log_comes_right_after_the_facts() -> None:
+    html = _decision_html()
+    facts, rest = html.split('<h2 id="rattelser">Rättelser</h2>', 1)
+    assert facts.count("<table>") == 1
+    log = rest.split('<h2 id="inledning">', 1)[0]
+    assert "<p><strong>Beslutet har rättats</strong> efter att det publicerades, senast 15 december 2023." in log
+    rows = re.findall(r"<tr>\n<td>(.*?)</td>\n<td>(.*?)</td>\n<td>(.*?)</td>\n</tr>", log)
+    assert rows == [
+        (
+            "8 november 2023",
+            "Avtalets diarienummer rättat från Voo 1/2022 till Voo 1/2023.",
+            "Skrivfel i det publicerade beslutet.",
+        ),
+        (
+            "15 december 2023",
+            "Urvalet för genomförandeplaner rättat från 20 till 30.",
+            "Siffran hade förts in fel från underlaget.",
+        ),
+    ]
+
+
+def test_a_decision_without_reply_or_corrections_shows_neither() -> None:
+    page = _pages()["beslut/omsorg-ab-2024.md"]
+    assert "Rättelser" not in page and "kp-reply" not in page

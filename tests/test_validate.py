@@ -43,7 +43,7 @@ def test_shipped_and_fixture_data_are_valid() -> None:
             "",
             "data/followups/omsorg-ab-2023.yml:1:1: fältet `introduction` saknas",
         ),
-        (FOLLOWUP, "  name: Anna Controller\n", "", "data/followups/omsorg-ab-2023.yml:42:3: fältet `name` saknas"),
+        (FOLLOWUP, "  name: Anna Controller\n", "", "data/followups/omsorg-ab-2023.yml:48:3: fältet `name` saknas"),
         (
             "requirements/hygien.yml",
             'sections: ["3.10"]',
@@ -139,7 +139,7 @@ def test_shipped_and_fixture_data_are_valid() -> None:
             FOLLOWUP,
             "outcome: action_plan_required",
             "outcome: closed",
-            "data/followups/omsorg-ab-2023.yml:33:12: beslutet avslutar uppföljningen men 1 krav har brister",
+            "data/followups/omsorg-ab-2023.yml:39:12: beslutet avslutar uppföljningen men 1 krav har brister",
         ),
         (
             "providers/omsorg-ab.yml",
@@ -227,3 +227,55 @@ def test_unknown_field_suggests_the_closest_name(tree: Tree) -> None:
 def test_control_character_in_text_is_reported(tree: Tree) -> None:
     tree.replace(FOLLOWUP, "assessment: Rutinen följs.", 'assessment: "Rutinen\\u0003 följs."')
     assert _problems(tree) == ["data/followups/omsorg-ab-2023.yml:16:17: `assessment` innehåller styrtecknet U+0003"]
+
+
+def test_reply_and_correction_dates_every_problem_in_one_run(tree: Tree) -> None:
+    tree.replace(FOLLOWUP, "      date: 2023-11-20", "      date: 2023-10-20")
+    tree.replace(FOLLOWUP, "  date: 2023-11-24", "  date: 2024-06-02")
+    tree.replace(FOLLOWUP, "  - date: 2023-11-08", "  - date: 2023-11-30")
+    tree.replace(FOLLOWUP, "  - date: 2023-12-15", "  - date: 2023-11-10")
+    tree.write(
+        "followups/omsorg-ab-2023.yml",
+        tree.path(FOLLOWUP).read_text(encoding="utf-8")
+        + "  - date: 2023-10-30\n    change: Ännu en rättelse.\n    reason: Test.\n"
+        + "  - date: 2024-06-05\n    change: En rättelse i framtiden.\n    reason: Test.\n",
+    )
+    assert _problems(tree) == [
+        "data/followups/omsorg-ab-2023.yml:33:13: svarsdatumet 2023-10-20 ligger före beslutsdatumet 2023-11-01",
+        "data/followups/omsorg-ab-2023.yml:51:9: svarsdatumet 2024-06-02 ligger efter 2024-06-01",
+        "data/followups/omsorg-ab-2023.yml:57:11: rättelsens datum 2023-11-10 ligger före den föregående rättelsens"
+        " (2023-11-30)",
+        "data/followups/omsorg-ab-2023.yml:60:11: rättelsens datum 2023-10-30 ligger före beslutsdatumet 2023-11-01",
+        "data/followups/omsorg-ab-2023.yml:63:11: rättelsens datum 2024-06-05 ligger efter 2024-06-01",
+    ]
+
+
+def test_reply_and_corrections_of_an_undated_decision_are_not_compared_with_its_date(tree: Tree) -> None:
+    tree.replace(FOLLOWUP, "date: 2023-11-01\n", "")
+    tree.replace(FOLLOWUP, "      date: 2023-11-20", "      date: 2020-01-01")
+    tree.replace(FOLLOWUP, "  - date: 2023-11-08", "  - date: 2020-01-01")
+    tree.replace(RESULT, "follows_up: omsorg-ab-2023\n", "")
+    assert _problems(tree) == []
+
+
+def test_reply_needs_its_date_and_text(tree: Tree) -> None:
+    tree.replace(FOLLOWUP, "  date: 2023-11-24\n", "")
+    tree.replace(FOLLOWUP, "    reason: Skrivfel i det publicerade beslutet.\n", "")
+    assert _problems(tree) == [
+        "data/followups/omsorg-ab-2023.yml:51:3: fältet `date` saknas",
+        "data/followups/omsorg-ab-2023.yml:53:5: fältet `reason` saknas",
+    ]
+
+
+def test_next_follow_up_must_come_after_the_decision(tree: Tree) -> None:
+    tree.replace(FOLLOWUP, "contract: Voo 1/2023\n", "contract: Voo 1/2023\nnext_follow_up: 2023-11-01\n")
+    assert _problems(tree) == [
+        "data/followups/omsorg-ab-2023.yml:7:17: "
+        "nästa uppföljning 2023-11-01 ligger inte efter beslutsdatumet 2023-11-01"
+    ]
+
+
+def test_interval_is_whole_years_from_one_to_ten(tree: Tree) -> None:
+    tree.replace(FOLLOWUP, "contract: Voo 1/2023\n", "contract: Voo 1/2023\nfollow_up_interval_years: 0\n")
+    (problem,) = _problems(tree)
+    assert problem.startswith("data/followups/omsorg-ab-2023.yml:7:27: ")

@@ -27,6 +27,28 @@ def test_stale_pages_and_empty_folders_disappear(tmp_path: Path) -> None:
     assert not (tmp_path / "krav").exists()
 
 
+def test_known_texts_are_not_read_again_and_gone_pages_still_disappear(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    known: dict[str, str] = {}
+    write_pages({"a.md": "A", "krav/b.md": "B"}, tmp_path, known=known)
+    assert known == {"a.md": "A", "krav/b.md": "B"}
+    read: list[Path] = []
+    original = Path.read_text
+
+    def recording(path: Path, *args: object, **kwargs: object) -> str:
+        read.append(path)
+        return original(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", recording)
+    report = write_pages({"a.md": "A", "krav/b.md": "B2"}, tmp_path, known=known)
+    assert (report.written, report.unchanged) == (("krav/b.md",), ("a.md",))
+    assert read == [tmp_path / "krav" / "b.md"]
+    report = write_pages({"krav/b.md": "B2"}, tmp_path, known=known)
+    assert report.deleted == ("a.md",)
+    assert known == {"krav/b.md": "B2"}
+
+
 @pytest.mark.parametrize("path", ["../x.md", "/etc/x.md", "krav/../../x.md", ""])
 def test_nothing_is_written_outside_the_folder(tmp_path: Path, path: str) -> None:
     with pytest.raises(UnsafePath):

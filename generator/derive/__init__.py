@@ -11,13 +11,17 @@ import datetime as dt
 
 from generator.derive.actions import required_actions
 from generator.derive.comparison import comparison_pages, statistics
-from generator.derive.decisions import chronological, followup_views
-from generator.derive.providers import provider_views
+from generator.derive.decisions import chronological, decision_years, followup_views
+from generator.derive.providers import latest_first, provider_views
+from generator.derive.register import register_pages
 from generator.derive.requirements import area_views, requirement_views
 from generator.derive.views import Portal
 from generator.validate import DataSet
 
 __all__ = ["Portal", "chronological", "derive"]
+
+HOME_PROVIDERS = 10
+"""The home page lists this many providers, so that it stays short however many there are."""
 
 
 def derive(dataset: DataSet, as_of: dt.date) -> Portal:
@@ -35,6 +39,9 @@ def derive(dataset: DataSet, as_of: dt.date) -> Portal:
         requirements=requirement_list,
         areas=areas,
         followups=newest_first,
+        recently_followed_up=tuple(sorted(provider_list, key=latest_first)[:HOME_PROVIDERS]),
+        decision_years=decision_years(newest_first),
+        register=register_pages(actions, requirement_list),
         actions=actions,
         comparisons=comparison_pages(provider_list, requirement_list, areas),
         statistics=statistics(provider_list, oldest_first),

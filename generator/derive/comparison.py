@@ -6,13 +6,16 @@ without JavaScript.
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+from generator.derive.providers import latest_first
 from generator.derive.views import (
     AreaTrend,
     AreaView,
+    ComparisonCell,
+    ComparisonColumn,
     ComparisonLink,
     ComparisonPage,
     ComparisonRow,
@@ -34,15 +37,10 @@ def _deficiencies(provider: ProviderView) -> int:
     return sum(1 for c in provider.current if c.latest.status.deficient)
 
 
-def _latest_date(provider: ProviderView) -> tuple[object, ...]:
-    date = provider.latest.date if provider.latest else None
-    return (date is None, -(date or dt.date.min).toordinal(), provider.record.name)
-
-
 SORTINGS: tuple[tuple[str, str, SortKey], ...] = (
     ("Namn", INDEX, lambda p: (p.record.name,)),
     ("Flest brister först", page_path("jamforelse", "flest-brister"), lambda p: (-_deficiencies(p), p.record.name)),
-    ("Senast uppföljd först", page_path("jamforelse", "senast-uppfoljd"), _latest_date),
+    ("Senaste beslut först", page_path("jamforelse", "senast-uppfoljd"), latest_first),
 )
 
 
@@ -52,15 +50,17 @@ def comparison_pages(
     standings = sorted({p.standing for p in providers}, key=list(STANDING_LABELS).index)
     area_pages = {a.name: page_path("jamforelse", f"omrade-{a.slug}") for a in areas}
     standing_pages = {s: page_path("jamforelse", f"lage-{slugify(STANDING_LABELS[s])}") for s in standings}
+    rows = {p.record.id: _row(p, requirements) for p in providers}
+    position = {r.record.id: index for index, r in enumerate(requirements)}
 
     def page(
-        path: str, description: str, columns: Sequence[RequirementView], rows: Sequence[ProviderView]
+        path: str, description: str, columns: Sequence[RequirementView], shown: Sequence[ProviderView]
     ) -> ComparisonPage:
         return ComparisonPage(
             page=path,
             description=description,
-            columns=tuple(columns),
-            rows=tuple(_row(p, columns) for p in rows),
+            columns=tuple(ComparisonColumn(c.record.title, c.page) for c in columns),
+            rows=tuple(_columns(rows[p.record.id], [position[c.record.id] for c in columns]) for p in shown),
             sortings=tuple(ComparisonLink(label, target, target == path) for label, target, _ in SORTINGS),
             areas=_links("Alla områden", path, {a.name: area_pages[a.name] for a in areas}),
             standings=_links("Alla lägen", path, {STANDING_LABELS[s]: standing_pages[s] for s in standings}),
@@ -90,9 +90,22 @@ def _links(everything: str, current: str, targets: dict[str, str]) -> tuple[Comp
     return tuple(links)
 
 
+def _columns(row: ComparisonRow, indexes: list[int]) -> ComparisonRow:
+    """The row with only some columns; built from the full row, so cells are made once per provider."""
+    return dataclasses.replace(row, cells=tuple(row.cells[i] for i in indexes))
+
+
 def _row(provider: ProviderView, columns: Sequence[RequirementView]) -> ComparisonRow:
     latest = {c.requirement.id: c.latest for c in provider.current}
-    return ComparisonRow(provider, tuple(latest.get(r.record.id) for r in columns))
+    cells = (latest.get(r.record.id) for r in columns)
+    return ComparisonRow(
+        name=provider.record.name,
+        page=provider.page,
+        provider_id=provider.record.id,
+        standing=provider.standing,
+        freshness=provider.freshness,
+        cells=tuple(ComparisonCell(o.status, o.followup.page, o.anchor) if o else None for o in cells),
+    )
 
 
 def statistics(providers: tuple[ProviderView, ...], oldest_first: tuple[FollowUpView, ...]) -> Statistics:

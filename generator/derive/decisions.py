@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from generator.derive.views import (
     AreaGroup,
     DeadlineView,
+    DecisionYear,
     FollowUpRef,
     FollowUpView,
     OutcomeGroup,
@@ -16,7 +17,7 @@ from generator.derive.views import (
     StatusCount,
 )
 from generator.model import Deadline, FollowUp, Outcome, Provider, Requirement, Status
-from generator.paths import page_path
+from generator.paths import page_path, year_page
 from generator.states import DeadlineState
 from generator.swedish import KIND_NAMES
 
@@ -37,6 +38,15 @@ def chronological(followups: Iterable[FollowUp]) -> tuple[FollowUp, ...]:
         return effective(earlier, depth + 1)
 
     return tuple(sorted(by_id.values(), key=lambda f: (*effective(f), f.id)))
+
+
+def decision_years(newest_first: tuple[FollowUpView, ...]) -> tuple[DecisionYear, ...]:
+    """The decisions index lists years, not every decision, so that it stays short at any size."""
+    years: dict[int | None, list[FollowUpView]] = {}
+    for followup in newest_first:
+        years.setdefault(followup.record.date.year if followup.record.date else None, []).append(followup)
+    order = sorted(years, key=lambda year: (year is None, -(year or 0)))
+    return tuple(DecisionYear(year, year_page(year), tuple(years[year])) for year in order)
 
 
 def followup_views(

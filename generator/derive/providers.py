@@ -10,6 +10,7 @@ from generator.derive.views import (
     CurrentStatus,
     DeadlineView,
     FollowUpView,
+    Freshness,
     OutcomeView,
     ProviderView,
     RequiredAction,
@@ -19,7 +20,7 @@ from generator.derive.views import (
 from generator.model import DeadlineKind, DecisionOutcome, FollowUpKind, Provider, Status
 from generator.paths import page_path
 from generator.states import DeadlineState, EventKind, Standing
-from generator.swedish import SHORT_KIND_NAMES, format_date
+from generator.swedish import SHORT_KIND_NAMES, every_years, format_age, format_date
 
 T = TypeVar("T")
 
@@ -56,6 +57,12 @@ def provider_views(
     )
 
 
+def latest_first(provider: ProviderView) -> tuple[object, ...]:
+    """Sort key: the most recently followed up first, those never followed up last, then by name."""
+    date = provider.latest.date if provider.latest else None
+    return (date is None, -(date or dt.date.min).toordinal(), provider.record.name)
+
+
 def by_provider(items: Iterable[T], provider_of: Callable[[T], Provider | None]) -> dict[str, tuple[T, ...]]:
     """Items by provider id, in their order; items without a known provider are left out."""
     groups: dict[str, list[T]] = {}
@@ -89,7 +96,61 @@ def _provider_view(
         actions=actions,
         timeline=_timeline(own, as_of),
         shares=tuple(shares),
+        freshness=freshness(own, as_of),
     )
+
+
+def freshness(own: tuple[FollowUpView, ...], as_of: dt.date) -> Freshness:
+    """When the requirements were last followed up, how long ago, and whether that is longer
+    ago than the interval the decisions give. Oldest-first input; the latest statement wins."""
+    full = [f for f in own if f.record.kind is FollowUpKind.FOLLOW_UP]
+    latest = full[-1] if full else None
+    date = latest.record.date if latest else None
+    interval = next(
+        (f.record.follow_up_interval_years for f in reversed(own) if f.record.follow_up_interval_years), None
+    )
+    planned = next((f for f in reversed(own) if f.record.next_follow_up), None)
+    older = date is not None and interval is not None and as_of > _years_after(date, interval)
+    sentences = _freshness_sentences(latest, as_of, interval, older, planned)
+    return Freshness(
+        latest=latest.ref if latest else None,
+        age=format_age(date, as_of) if date else None,
+        interval_years=interval,
+        older_than_interval=older,
+        next_planned=planned.record.next_follow_up if planned else None,
+        sentences=sentences,
+    )
+
+
+def _years_after(date: dt.date, years: int) -> dt.date:
+    try:
+        return date.replace(year=date.year + years)
+    except ValueError:  # 29 February
+        return date.replace(year=date.year + years, day=28)
+
+
+def _freshness_sentences(
+    latest: FollowUpView | None, as_of: dt.date, interval: int | None, older: bool, planned: FollowUpView | None
+) -> tuple[str, ...]:
+    if latest is None:
+        sentences = ["Ingen uppföljning av kvalitetskraven är publicerad här."]
+    elif latest.record.date is None:
+        sentences = [
+            "Beslutet om den senaste uppföljningen av kvalitetskraven saknar datum,"
+            " så hur gammal bedömningen är går inte att säga."
+        ]
+    else:
+        date = latest.record.date
+        sentences = [
+            f"Kvalitetskraven följdes senast upp i ett beslut den {format_date(date)}, {format_age(date, as_of)}."
+        ]
+    if interval is not None:
+        sentences.append(f"Enligt beslutet ska kvalitetskraven följas upp minst en gång {every_years(interval)}.")
+    if older:
+        sentences.append("Den senaste uppföljningen är äldre än så.")
+    if planned is not None and planned.record.next_follow_up is not None:
+        sentences.append(f"Nästa uppföljning är planerad till {format_date(planned.record.next_follow_up)}.")
+    return tuple(sentences)
 
 
 def _share(followup: FollowUpView, latest: Collection[OutcomeView]) -> Share:

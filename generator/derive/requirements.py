@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.derive.decisions import count_statuses
+from generator.derive.versions import version_changes
 from generator.derive.views import (
     AreaView,
     FigureRow,
@@ -37,11 +38,20 @@ def _requirement_view(
     return RequirementView(
         record=requirement,
         page=page_path("krav", requirement.id),
-        versions=tuple(VersionView(v, refs.get(v.quoted_from or "")) for v in reversed(requirement.versions)),
+        versions=_version_views(requirement, refs),
         assessments=assessments,
         counts=count_statuses(assessments),
         figures=tuple(FigureRow(f, o) for o in assessments for f in o.outcome.figures),
     )
+
+
+def _version_views(requirement: Requirement, refs: dict[str, FollowUpRef]) -> tuple[VersionView, ...]:
+    """Newest first, each with what changed from the version before it."""
+    views: list[VersionView] = []
+    for version in requirement.versions:
+        changes = version_changes(views[-1], version) if views else None
+        views.append(VersionView(version, refs.get(version.quoted_from or ""), changes))
+    return tuple(reversed(views))
 
 
 def area_views(requirements: tuple[RequirementView, ...]) -> tuple[AreaView, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 from generator.model import (
     Deadline,
@@ -117,6 +118,11 @@ class FollowUpView:
     def provider_page(self) -> str | None:
         return page_path("utforare", self.provider.id) if self.provider else None
 
+    @property
+    def last_corrected(self) -> dt.date | None:
+        """When the published decision last changed: its latest correction, if it has one."""
+        return max((c.date for c in self.record.corrections), default=None)
+
 
 @dataclass(frozen=True)
 class RequiredAction:
@@ -132,10 +138,6 @@ class RequiredAction:
     @property
     def text(self) -> str:
         return self.finding.outcome.required_action or ""
-
-    @property
-    def is_open(self) -> bool:
-        return self.state in (ActionState.OPEN, ActionState.DUE_PASSED)
 
 
 @dataclass(frozen=True)
@@ -161,21 +163,27 @@ class Share:
 
 
 @dataclass(frozen=True)
-class ActionGroup:
-    """The open actions of one decision: they share its due date and so its state."""
-
-    followup: FollowUpRef
-    due: Deadline | None
-    state: ActionState
-    actions: tuple[RequiredAction, ...]
-
-
-@dataclass(frozen=True)
 class CurrentStatus:
     """The latest recorded outcome of one requirement for one provider."""
 
     requirement: Requirement
     latest: OutcomeView
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How old the provider's latest follow-up of the requirements is, in the record's terms."""
+
+    latest: FollowUpRef | None
+    """The latest follow-up of all requirements (not a result follow-up), dated or not."""
+    age: str | None
+    """"för 2 år och 3 månader sedan"; None when there is no dated follow-up."""
+    interval_years: int | None
+    """The follow-up interval as the provider's latest decision stating one gives it."""
+    older_than_interval: bool
+    next_planned: dt.date | None
+    sentences: tuple[str, ...]
+    """Plain Swedish, each no stronger than the record."""
 
 
 @dataclass(frozen=True)
@@ -193,17 +201,7 @@ class ProviderView:
     timeline: tuple[TimelineEvent, ...]
     shares: tuple[Share, ...]
     """Share of requirements met after each decision, oldest first."""
-
-    @property
-    def open_action_groups(self) -> tuple[ActionGroup, ...]:
-        groups: dict[str, list[RequiredAction]] = {}
-        for action in self.actions:
-            if action.is_open:
-                groups.setdefault(action.finding.followup.id, []).append(action)
-        return tuple(
-            ActionGroup(group[0].finding.followup, group[0].due, group[0].state, tuple(group))
-            for group in groups.values()
-        )
+    freshness: Freshness
 
     @property
     def badge(self) -> str:
@@ -227,16 +225,26 @@ class VersionView:
     version: RequirementVersion
     source: FollowUpRef | None
     """The decision the text is quoted from, where the record names one."""
+    changes: VersionChanges | None = None
+    """What changed from the version before this one; None for the first version."""
 
     @property
     def anchor(self) -> str:
         return f"version-{self.version.id}"
+
+    @property
+    def changes_anchor(self) -> str:
+        return f"andringar-{self.version.id}"
 
 
 @dataclass(frozen=True)
 class FigureRow:
     figure: Figure
     assessment: OutcomeView
+
+
+LISTED = 20
+"""How many of a requirement's newest assessments, findings and figures its page lists."""
 
 
 @dataclass(frozen=True)
@@ -255,14 +263,64 @@ class RequirementView:
         return self.versions[0].version
 
     @property
-    def evidence(self) -> tuple[tuple[str, OutcomeView], ...]:
-        """What controllers reviewed for this requirement, decision by decision."""
-        return tuple((item, a) for a in self.assessments for item in a.outcome.evidence)
-
-    @property
     def deficient(self) -> tuple[OutcomeView, ...]:
         """The assessments that found the requirement wanting: what typically fails."""
         return tuple(a for a in self.assessments if a.status.deficient)
+
+    @property
+    def listed(self) -> tuple[OutcomeView, ...]:
+        """The newest assessments, which the page lists; the rest are in the open data and on
+        the decision pages, so that the page stays readable with thousands of decisions."""
+        return self.assessments[:LISTED]
+
+    @property
+    def listed_deficient(self) -> tuple[OutcomeView, ...]:
+        return self.deficient[:LISTED]
+
+    @property
+    def listed_evidence(self) -> tuple[tuple[str, OutcomeView], ...]:
+        """What controllers reviewed for this requirement in the listed decisions."""
+        return tuple((item, a) for a in self.listed for item in a.outcome.evidence)
+
+    @property
+    def listed_figures(self) -> tuple[FigureRow, ...]:
+        return self.figures[:LISTED]
+
+    @property
+    def truncated(self) -> bool:
+        """Whether the page lists only the newest assessments."""
+        return len(self.assessments) > LISTED
+
+
+@dataclass(frozen=True)
+class RegisterPage:
+    """One page of one listing of the action register (all, one state or one requirement)."""
+
+    page: str
+    heading: str
+    actions: tuple[RequiredAction, ...]
+    first: int
+    """The position of the page's first entry in its listing, from 1."""
+    total: int
+    """Entries in the whole listing, over all its pages."""
+    listings: tuple[ComparisonLink, ...]
+    """The other listings: sortings and filters, each with its count in the label."""
+    requirement_listings: tuple[ComparisonLink, ...]
+    pages: tuple[ComparisonLink, ...]
+    """This listing's pages, 1 to n; empty when it fits on one."""
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.actions) - 1
+
+
+@dataclass(frozen=True)
+class DecisionYear:
+    """One year's decisions, newest first; year None holds the undated ones."""
+
+    year: int | None
+    page: str
+    followups: tuple[FollowUpView, ...]
 
 
 @dataclass(frozen=True)
@@ -280,9 +338,30 @@ class ComparisonLink:
 
 
 @dataclass(frozen=True)
+class ComparisonColumn:
+    title: str
+    page: str
+
+
+@dataclass(frozen=True)
+class ComparisonCell:
+    """What a matrix cell shows, and no more: so that an edit to a decision's wording leaves
+    the comparison pages equal and the preview does not render them again."""
+
+    status: Status
+    page: str
+    """The decision page where the finding stands."""
+    anchor: str
+
+
+@dataclass(frozen=True)
 class ComparisonRow:
-    provider: ProviderView
-    cells: tuple[OutcomeView | None, ...]
+    name: str
+    page: str
+    provider_id: str
+    standing: Standing
+    freshness: Freshness
+    cells: tuple[ComparisonCell | None, ...]
     """The latest outcome per column; None where the requirement was never assessed."""
 
 
@@ -292,7 +371,7 @@ class ComparisonPage:
 
     page: str
     description: str
-    columns: tuple[RequirementView, ...]
+    columns: tuple[ComparisonColumn, ...]
     rows: tuple[ComparisonRow, ...]
     sortings: tuple[ComparisonLink, ...]
     areas: tuple[ComparisonLink, ...]
@@ -328,7 +407,40 @@ class Portal:
     areas: tuple[AreaView, ...]
     followups: tuple[FollowUpView, ...]
     """Newest first."""
+    recently_followed_up: tuple[ProviderView, ...]
+    """The home page's few providers: the most recently followed up first."""
+    decision_years: tuple[DecisionYear, ...]
+    """Newest year first, the undated decisions last."""
+    register: tuple[RegisterPage, ...]
+    """The action register's pages."""
     actions: tuple[RequiredAction, ...]
     comparisons: tuple[ComparisonPage, ...]
     statistics: Statistics
     unknown_provider_count: int
+
+
+DiffKind = Literal["same", "removed", "added", "break"]
+"""A run of words in both versions, only in the older, only in the newer; or a line break."""
+
+
+@dataclass(frozen=True)
+class DiffSegment:
+    """A run of words of a word-level diff, or a line break (kind "break", no text)."""
+
+    kind: DiffKind
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class VersionChanges:
+    """What changed from one version of a requirement to the next."""
+
+    previous: VersionView
+    text: tuple[DiffSegment, ...]
+    """The requirement text word by word, in the newer text's order with the removed words where they stood."""
+    notes: tuple[str, ...]
+    """The changes to the sections, evidence and guidance, as plain-Swedish sentences."""
+
+    @property
+    def text_changed(self) -> bool:
+        return any(segment.kind in ("removed", "added") for segment in self.text)

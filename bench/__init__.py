@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic data trees of known sizes (see bench.generate)."""

@@ -1,0 +1,354 @@
+"""Benchmark: build the site from scratch on a synthetic tree and print what it cost.
+
+    python bench/run.py --size S|M|L [--seed 1] [--plain | --no-plain] [--keep DIR]
+
+Steps, each in a fresh Python process so that memory and timings are its own:
+
+1. ``full``: ``python -m generator build`` as the command line runs it (validate, generate,
+   MkDocs, open data, Pagefind), timed per stage by wrapping the pipeline's entry points.
+2. ``incremental``: the preview (``serve``): build once, edit one decision's assessment,
+   rebuild dirty; the time of that rebuild is what a controller waits for. The open data,
+   feeds and search index are refreshed in the background after it, timed separately
+   (``incremental_background_s``).
+3. The first search, in headless Chromium: the bytes the browser fetches from ``pagefind/``
+   to show the results for a Swedish inflected word, and that it finds the page.
+4. ``plain`` (default at XS, S and M): the same pages with a plain MkDocs configuration, every
+   page in the nav and Material's built-in search, for the ratio.
+
+The table goes to standard output; the last line is one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import functools
+import gzip
+import http.server
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import SIZES, generate_tree  # noqa: E402
+
+AS_OF = dt.date(2026, 11, 23)
+SEARCH_WORD = "egenkontrollerna"
+"""Inflected: only a stemming search finds the pages titled "Egenkontroller"."""
+EDITED_SENTENCE = " Bedömningen kompletterades vid granskningen."
+
+
+# --- the parent: generate, run the steps, report ----------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kp-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        figures = benchmark(args.size, args.seed, work, plain=args.plain)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(table(figures))
+    print(json.dumps(figures, ensure_ascii=False))
+    return 0
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=sorted(SIZES), default="S")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", help="work in this folder and keep it (data, site, preview)")
+    parser.add_argument(
+        "--plain",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also build with plain MkDocs (default: at XS, S and M; at L it takes hours)",
+    )
+    args = parser.parse_args(argv)
+    if args.plain is None:
+        args.plain = args.size != "L"
+    return args
+
+
+def benchmark(size: str, seed: int, work: Path, *, plain: bool) -> dict[str, Any]:
+    data = work / "data"
+    if not data.exists():
+        generate_tree(data, size, seed, AS_OF)
+    full = _step("full", data, work)
+    incremental = _step("incremental", data, work)
+    site = work / "site"
+    pages = sorted(site.rglob("*.html"))
+    page_sizes = [p.stat().st_size for p in pages if not p.is_relative_to(site / "pagefind")]
+    search = first_search(site)
+    figures: dict[str, Any] = {
+        "size": size,
+        "decisions": sum(1 for _ in (data / "followups").glob("*.yml")),
+        "providers": sum(1 for _ in (data / "providers").glob("*.yml")),
+        "pages": full["pages"],
+        "generate_s": full["generate_s"],
+        "mkdocs_s": full["mkdocs_s"],
+        "search_s": full["search_s"],
+        "total_s": full["total_s"],
+        "incremental_s": incremental["incremental_s"],
+        "incremental_background_s": incremental["background_s"],
+        "site_bytes": _bytes(site),
+        "search_first_bytes": search["bytes"],
+        "search_first_bytes_uncompressed": search["uncompressed"],
+        "search_results": search["results"],
+        "page_bytes_median": int(statistics.median(page_sizes)),
+        "page_bytes_max": max(page_sizes),
+        "peak_rss_mb": max(full["peak_rss_mb"], incremental["peak_rss_mb"]),
+    }
+    figures["generate_share"] = round(figures["generate_s"] / figures["total_s"], 3)
+    figures["total_s_per_decision"] = round(figures["total_s"] / figures["decisions"], 5)
+    if plain:
+        other = _step("plain", data, work)
+        figures["plain_total_s"] = other["total_s"]
+        figures["plain_site_bytes"] = other["site_bytes"]
+        figures["plain_search_first_bytes"] = other["search_first_bytes"]
+        figures["plain_page_bytes_median"] = other["page_bytes_median"]
+        figures["plain_peak_rss_mb"] = other["peak_rss_mb"]
+        figures["plain_ratio"] = round(other["total_s"] / figures["total_s"], 2)
+    return figures
+
+
+def _step(name: str, data: Path, work: Path) -> dict[str, Any]:
+    """One step in its own process; it prints its figures as JSON on its last line."""
+    command = [sys.executable, __file__, "--step", name, str(data), str(work)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+    finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
+    if finished.returncode != 0:
+        raise SystemExit(f"step {name} failed:\n{finished.stdout[-3000:]}\n{finished.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(finished.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+COMPRESSED_BY_SERVERS = (".js", ".css", ".json")
+"""Text files that web servers (GitHub Pages among them) send gzip-compressed; Pagefind's
+index, fragments and WebAssembly are compressed already."""
+
+
+def first_search(site: Path) -> dict[str, int]:
+    """Open the search page in Chromium, search, and count what came from pagefind/: as sent
+    by a server that compresses text (the figure that matters), and uncompressed."""
+    from playwright.sync_api import sync_playwright
+
+    fetched: dict[str, bytes] = {}
+    with _serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=_chromium(), args=["--no-sandbox"])
+        page = browser.new_page()
+
+        def record(response: Any) -> None:
+            if "/pagefind/" in response.url:
+                fetched[response.url] = response.body()
+
+        page.on("response", record)
+        page.goto(f"{base}/sok/?q={SEARCH_WORD}")
+        page.wait_for_selector(".pagefind-ui__result", timeout=30_000)
+        page.wait_for_load_state("networkidle")
+        results = page.locator(".pagefind-ui__result").count()
+        browser.close()
+    sent = sum(len(gzip.compress(b)) if u.endswith(COMPRESSED_BY_SERVERS) else len(b) for u, b in fetched.items())
+    return {"bytes": sent, "uncompressed": sum(len(b) for b in fetched.values()), "results": results}
+
+
+def _chromium() -> str:
+    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if Path(candidate).exists():
+            return candidate
+    raise SystemExit("Chromium saknas: sudo apt-get install chromium")
+
+
+@contextlib.contextmanager
+def _serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def table(figures: dict[str, Any]) -> str:
+    rows = [(key, _show(value)) for key, value in figures.items()]
+    width = max(len(key) for key, _ in rows)
+    return "\n".join(f"{key:<{width}}  {value}" for key, value in rows)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, int) and value >= 10_000:
+        return f"{value:,}".replace(",", " ")
+    return str(value)
+
+
+# --- the steps, each in its own process ---------------------------------------------------------
+
+
+class Stopwatch:
+    """Seconds spent inside the wrapped functions, by label."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def wrap(self, label: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.seconds[label] = self.seconds.get(label, 0.0) + time.perf_counter() - start
+
+        return timed
+
+
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def step_full(data: Path, work: Path) -> dict[str, Any]:
+    """The command line's build, with the generator's and Pagefind's shares timed."""
+    from generator import cli, mkdocs_plugin
+
+    watch = Stopwatch()
+    for module, name, label in (
+        (cli, "check", "generate"),
+        (mkdocs_plugin, "generate", "generate"),
+        (mkdocs_plugin, "publish_extras", "generate"),
+        (mkdocs_plugin, "index_search", "search"),
+    ):
+        setattr(module, name, watch.wrap(label, getattr(module, name)))
+    site = work / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(sys.stderr):
+        code = cli.main(["build", "--data", str(data), "--out", str(site), "--as-of", AS_OF.isoformat()])
+    total = time.perf_counter() - start
+    if code != 0:
+        raise SystemExit(f"build failed with {code}")
+    generate, search = watch.seconds["generate"], watch.seconds["search"]
+    return {
+        "pages": sum(1 for p in site.rglob("index.html") if not p.is_relative_to(site / "pagefind")),
+        "generate_s": round(generate, 2),
+        "mkdocs_s": round(total - generate - search, 2),
+        "search_s": round(search, 2),
+        "total_s": round(total, 2),
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+def step_incremental(data: Path, work: Path) -> dict[str, Any]:
+    """The preview: a first build, then one saved decision and the dirty rebuild that follows."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.mkdocs_plugin import PortalPlugin
+
+    preview = work / "preview"
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(preview / "site"), strict=False)  # as serve
+    plugin = config.plugins["kvalitetsportalen"]
+    assert isinstance(plugin, PortalPlugin)
+    plugin.config["data_dir"] = str(data)
+    plugin.config["pages_dir"] = str(preview / "pages")
+    plugin.config["as_of"] = AS_OF.isoformat()
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    plugin.background.wait()
+    edit_newest_decision(data)
+    start = time.perf_counter()
+    build(config, dirty=True)
+    rebuilt = time.perf_counter() - start
+    config.plugins.on_shutdown()  # waits for the background work
+    background = time.perf_counter() - start - rebuilt
+    return {"incremental_s": round(rebuilt, 2), "background_s": round(background, 2), "peak_rss_mb": _peak_rss_mb()}
+
+
+def edit_newest_decision(data: Path) -> Path:
+    """Append a sentence to the first assessment of the newest decision, as a controller would."""
+    newest = max((data / "followups").glob("*.yml"), key=_decision_date)
+    lines = newest.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("assessment:"))
+    lines[start + 1] += EDITED_SENTENCE
+    newest.write_text("\n".join(lines), encoding="utf-8")
+    return newest
+
+
+def _decision_date(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("date:"):
+            return line.split(":", 1)[1].strip()
+    return ""
+
+
+def step_plain(data: Path, work: Path) -> dict[str, Any]:
+    """The same Markdown pages with plain MkDocs: no nav given (so every page is in it) and
+    Material's own search, as a site would be set up without this project's choices."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    docs = work / "plain-docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(ROOT / "docs", docs)
+    shutil.copytree(work / "preview" / "pages", docs, dirs_exist_ok=True)
+    site = work / "plain-site"
+    config = load_config(
+        str(ROOT / "mkdocs.yml"),
+        docs_dir=str(docs),
+        site_dir=str(site),
+        plugins=["search"],
+        nav=None,
+        not_in_nav="",
+        strict=False,
+    )
+    start = time.perf_counter()
+    build(config)
+    total = time.perf_counter() - start
+    pages = [p.stat().st_size for p in site.rglob("*.html")]
+    return {
+        "total_s": round(total, 2),
+        "site_bytes": _bytes(site),
+        "search_first_bytes": (site / "search" / "search_index.json").stat().st_size,
+        "page_bytes_median": int(statistics.median(pages)),
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+STEPS = {"full": step_full, "incremental": step_incremental, "plain": step_plain}
+
+if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "--step":
+        import logging
+
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)
+        figures = STEPS[sys.argv[2]](Path(sys.argv[3]), Path(sys.argv[4]))
+        print(json.dumps(figures))
+        raise SystemExit(0)
+    raise SystemExit(main())

@@ -1,0 +1,170 @@
+"""What changed between two versions of a requirement: the text word by word, the rest in words.
+
+The diff is computed here, never in a template: the template only prints the segments, each
+through the usual escaping, and wraps the removed and added ones in ``<del>`` and ``<ins>``.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from generator.derive.views import DiffKind, DiffSegment, VersionChanges, VersionView
+from generator.model import RequirementVersion
+
+BREAK = "\n"
+"""The token between paragraphs and list items; words never contain a line break."""
+
+_LIST_ITEM = re.compile(r"^- ")
+
+
+def version_changes(previous: VersionView, current: RequirementVersion) -> VersionChanges:
+    older = previous.version
+    return VersionChanges(
+        previous=previous,
+        text=text_diff(older.text, current.text),
+        notes=(
+            *_section_notes(older.sections, current.sections),
+            *_evidence_notes(older.evidence, current.evidence),
+            *_guidance_notes(older.guidance, current.guidance),
+        ),
+    )
+
+
+# --- the text, word by word ----------------------------------------------------
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a plain-text field, with BREAK between its paragraphs and list items.
+
+    Blocks are read as ``render.prose`` reads them: a blank line ends a paragraph, a line
+    starting with "- " starts a list item (its "-" stays a word), other lines continue.
+    """
+    units: list[list[str]] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        in_block = False
+        for line in block.splitlines():
+            stripped = line.strip()
+            if not in_block or _LIST_ITEM.match(stripped):
+                units.append([])
+                in_block = True
+            units[-1].extend(stripped.split())
+    result: list[str] = []
+    for unit in units:
+        if unit:
+            if result:
+                result.append(BREAK)
+            result.extend(unit)
+    return result
+
+
+def text_diff(old: str, new: str) -> tuple[DiffSegment, ...]:
+    """The newer text in order, with the words only the older had where they stood.
+
+    Short runs of shared words between two changes are counted as changed (as in
+    diff-match-patch's semantic cleanup), so that a rewritten sentence reads as one removed
+    and one added run instead of a scatter of common words such as "och" and "ska".
+    """
+    a, b = tokens(old), tokens(new)
+    runs: list[tuple[bool, list[str], list[str]]] = []  # (equal, older tokens, newer tokens)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        runs.append((tag == "equal", a[i1:i2], b[j1:j2]))
+    runs = _merge(_cleanup(runs))
+    segments: list[DiffSegment] = []
+    for equal, older, newer in runs:
+        if equal:
+            segments.extend(_segments("same", newer))
+        else:
+            removed = [token for token in older if token != BREAK]
+            if removed:
+                segments.append(DiffSegment("removed", " ".join(removed)))
+            segments.extend(_segments("added", newer))
+    return tuple(segments)
+
+
+def _words(run: list[str]) -> int:
+    return sum(token != BREAK for token in run)
+
+
+def _cleanup(runs: list[tuple[bool, list[str], list[str]]]) -> list[tuple[bool, list[str], list[str]]]:
+    """Turn each shared run no longer than the changes on both sides of it into a change."""
+    changed = True
+    while changed:
+        changed = False
+        runs = _merge(runs)
+        for index in range(1, len(runs) - 1):
+            equal, older, newer = runs[index]
+            before, after = runs[index - 1], runs[index + 1]
+            if not equal or before[0] or after[0]:
+                continue
+            size = _words(newer)
+            if size <= max(_words(before[1]), _words(before[2])) and size <= max(_words(after[1]), _words(after[2])):
+                runs[index] = (False, older, newer)
+                changed = True
+                break
+    return runs
+
+
+def _merge(runs: list[tuple[bool, list[str], list[str]]]) -> list[tuple[bool, list[str], list[str]]]:
+    """Adjacent runs of the same kind as one: all the removed words, then all the added ones."""
+    merged: list[tuple[bool, list[str], list[str]]] = []
+    for equal, older, newer in runs:
+        if merged and merged[-1][0] == equal:
+            merged[-1] = (equal, merged[-1][1] + older, merged[-1][2] + newer)
+        else:
+            merged.append((equal, list(older), list(newer)))
+    return merged
+
+
+def _segments(kind: DiffKind, run: list[str]) -> list[DiffSegment]:
+    """A run of words, split at its line breaks."""
+    segments: list[DiffSegment] = []
+    words: list[str] = []
+    for token in [*run, BREAK]:
+        if token != BREAK:
+            words.append(token)
+            continue
+        if words:
+            segments.append(DiffSegment(kind, " ".join(words)))
+            words = []
+        segments.append(DiffSegment("break"))
+    return segments[:-1]
+
+
+# --- sections, evidence and guidance, in words ---------------------------------
+
+
+def _listing(items: tuple[str, ...]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def _section_notes(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+    if old == new:
+        return ()
+    if not new:
+        noun = "Avtalspunkt" if len(old) == 1 else "Avtalspunkterna"
+        return (f"{noun} {_listing(old)} anges inte i denna version.",)
+    if not old:
+        noun = "Avtalspunkt" if len(new) == 1 else "Avtalspunkterna"
+        return (f"{noun} {_listing(new)} anges; föregående version anger ingen avtalspunkt.",)
+    if len(old) == len(new) == 1:
+        return (f"Avtalspunkt ändrad från {old[0]} till {new[0]}.",)
+    return (f"Avtalspunkter ändrade från {_listing(old)} till {_listing(new)}.",)
+
+
+def _evidence_notes(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+    removed = [f"Underlag borttaget: {item}" for item in old if item not in new]
+    added = [f"Underlag tillagt: {item}" for item in new if item not in old]
+    if not removed and not added and old != new:
+        return ("Underlagen står i en ny ordning.",)
+    return (*removed, *added)
+
+
+def _guidance_notes(old: str | None, new: str | None) -> tuple[str, ...]:
+    if old == new:
+        return ()
+    if old is None:
+        return ("Vägledning tillagd.",)
+    if new is None:
+        return ("Vägledningen borttagen.",)
+    return ("Vägledningen ändrad.",)

@@ -1,0 +1,86 @@
+"""The benchmark's smoke run: at the tiny size XS it runs every step and reports every figure.
+
+Timings are not asserted (machines are noisy); the figures the README quotes come from
+running `python bench/run.py --size M` by hand. What is asserted is that the benchmark
+still works, that its data is valid and that the search it measures finds the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.generate import SIZES, generate_tree
+from bench.run import AS_OF, EDITED_SENTENCE, edit_newest_decision
+from generator.pipeline import check
+
+ROOT = Path(__file__).resolve().parents[1]
+KEYS = {
+    "size",
+    "decisions",
+    "pages",
+    "generate_s",
+    "mkdocs_s",
+    "search_s",
+    "total_s",
+    "incremental_s",
+    "site_bytes",
+    "search_first_bytes",
+    "page_bytes_median",
+    "peak_rss_mb",
+    "plain_ratio",
+}
+
+
+@pytest.fixture(scope="module")
+def xs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("bench") / "data"
+    generate_tree(data, "XS", 1, AS_OF)
+    return data
+
+
+def test_generated_tree_is_valid_and_sized(xs: Path) -> None:
+    checked = check(xs, AS_OF)
+    assert checked.problems == ()
+    assert (len(checked.dataset.providers), len(checked.dataset.followups)) == SIZES["XS"]
+    kinds = {f.kind for f in checked.dataset.followups}
+    assert kinds == {"follow_up", "result_follow_up"}
+
+
+def test_generation_is_deterministic(xs: Path, tmp_path: Path) -> None:
+    again = tmp_path / "data"
+    generate_tree(again, "XS", 1, AS_OF)
+    files = sorted(p.relative_to(xs) for p in xs.rglob("*.yml"))
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*.yml"))
+    assert all((xs / f).read_bytes() == (again / f).read_bytes() for f in files)
+
+
+def test_edit_keeps_the_decision_valid_and_changes_its_page(xs: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    generate_tree(data, "XS", 1, AS_OF)
+    edited = edit_newest_decision(data)
+    assert EDITED_SENTENCE in edited.read_text(encoding="utf-8")
+    checked = check(data, dt.date(2026, 11, 23))
+    assert checked.problems == ()
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="the first-search figure needs chromium")
+def test_smoke_run_prints_every_figure_as_json_on_its_last_line(tmp_path: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "bench/run.py", "--size", "XS", "--keep", str(tmp_path / "work")]
+    finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, check=False, timeout=600)
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    figures = json.loads(finished.stdout.strip().splitlines()[-1])
+    assert figures.keys() >= KEYS
+    assert figures["size"] == "XS" and figures["decisions"] == SIZES["XS"].decisions
+    assert figures["pages"] > figures["decisions"]
+    assert 0 < figures["generate_s"] < figures["total_s"]
+    assert figures["search_results"] > 0, "the stemmed search found nothing"
+    assert 0 < figures["search_first_bytes"] <= figures["search_first_bytes_uncompressed"]
+    assert figures["page_bytes_median"] <= figures["page_bytes_max"]
