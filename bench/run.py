@@ -93,7 +93,9 @@ def benchmark(size: str, seed: int, work: Path, *, plain: bool) -> dict[str, Any
     incremental = _step("incremental", data, work)
     site = work / "site"
     pages = sorted(site.rglob("*.html"))
-    page_sizes = [p.stat().st_size for p in pages if not p.is_relative_to(site / "pagefind")]
+    sized = {p: p.stat().st_size for p in pages if not p.is_relative_to(site / "pagefind")}
+    page_sizes = list(sized.values())
+    largest = max(sized, key=sized.__getitem__)
     search = first_search(site)
     figures: dict[str, Any] = {
         "size": size,
@@ -112,6 +114,7 @@ def benchmark(size: str, seed: int, work: Path, *, plain: bool) -> dict[str, Any
         "search_results": search["results"],
         "page_bytes_median": int(statistics.median(page_sizes)),
         "page_bytes_max": max(page_sizes),
+        "page_largest": largest.parent.relative_to(site).as_posix(),
         "peak_rss_mb": max(full["peak_rss_mb"], incremental["peak_rss_mb"]),
     }
     figures["generate_share"] = round(figures["generate_s"] / figures["total_s"], 3)
@@ -154,7 +157,10 @@ def first_search(site: Path) -> dict[str, int]:
 
     fetched: dict[str, bytes] = {}
     with _serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=_chromium(), args=["--no-sandbox"])
+        executable = chromium()
+        if executable is None:
+            raise SystemExit("Chromium saknas: sudo apt-get install chromium")
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         page = browser.new_page()
 
         def record(response: Any) -> None:
@@ -171,11 +177,12 @@ def first_search(site: Path) -> dict[str, int]:
     return {"bytes": sent, "uncompressed": sum(len(b) for b in fetched.values()), "results": results}
 
 
-def _chromium() -> str:
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if Path(candidate).exists():
+def chromium() -> str | None:
+    """Debian's chromium, or the browser CHROMIUM names (as the browser tests read it)."""
+    for candidate in (os.environ.get("CHROMIUM", ""), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if candidate and Path(candidate).exists():
             return candidate
-    raise SystemExit("Chromium saknas: sudo apt-get install chromium")
+    return None
 
 
 @contextlib.contextmanager

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from generator import swedish
 from generator.charts import share_chart
 from generator.derive import Portal
+from generator.derive.views import RequiredAction
 from generator.model import Figure, Status
 from generator.paths import is_id
 from generator.states import Standing
@@ -175,7 +176,25 @@ def environment(site_url: str = "") -> Environment:
         yaml_string=yaml_string,
     )
     env.globals.update(link=link, anchor=anchor, unknown=swedish.UNKNOWN, share_chart=share_chart, site_url=site_url)
+    env.globals["action_entry"] = ActionEntries(env)
     return env
+
+
+class ActionEntries:
+    """The action register's entry for each action, rendered once per build and reused: an action
+    stands on its provider's page and on up to four register listings. One object per
+    environment (Jinja copies the globals into each template module); render() clears it."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.rendered: dict[tuple[int, bool], tuple[RequiredAction, Markup]] = {}
+
+    def __call__(self, action: RequiredAction, with_provider: bool) -> Markup:
+        key = (id(action), with_provider)  # the action is kept alongside, so its id stays its own
+        if key not in self.rendered:
+            macro = self.env.get_template("_macros.md.j2").module.action_entry_text  # type: ignore[attr-defined]
+            self.rendered[key] = (action, Markup(macro(action, with_provider)))
+        return self.rendered[key][1]
 
 
 PageCache = dict[str, tuple[tuple[Any, ...], str]]
@@ -218,7 +237,11 @@ class PageSet:
 
 def render(portal: Portal, site_url: str = "", cache: PageCache | None = None) -> dict[str, str]:
     """Every generated page; site_url (or "") starts the addresses meant for other websites."""
-    pages = PageSet(environment(site_url), portal, cache)
+    env = environment(site_url)
+    entries = env.globals["action_entry"]
+    assert isinstance(entries, ActionEntries)
+    entries.rendered.clear()
+    pages = PageSet(env, portal, cache)
     pages.summary("index.md", "home.md.j2")
     pages.summary("utforare/index.md", "providers.md.j2")
     pages.summary("krav/index.md", "requirements.md.j2")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bench.generate import SIZES, generate_tree
-from bench.run import AS_OF, EDITED_SENTENCE, edit_newest_decision
+from bench.run import AS_OF, EDITED_SENTENCE, chromium, edit_newest_decision
 from generator.pipeline import check
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,7 +70,7 @@ def test_edit_keeps_the_decision_valid_and_changes_its_page(xs: Path, tmp_path: 
     assert checked.problems == ()
 
 
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="the first-search figure needs chromium")
+@pytest.mark.skipif(chromium() is None, reason="the first-search figure needs chromium")
 def test_smoke_run_prints_every_figure_as_json_on_its_last_line(tmp_path: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "bench/run.py", "--size", "XS", "--keep", str(tmp_path / "work")]

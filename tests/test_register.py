@@ -46,8 +46,9 @@ def test_listings_filter_by_state_and_requirement_and_count_in_their_labels() ->
 def test_a_passed_due_date_without_a_later_decision_is_said_as_such(tree: Tree) -> None:
     (tree.root / "followups" / "omsorg-ab-2024.yml").unlink()
     text = render(_portal(tree.root))["atgarder/index.md"]
-    assert "Sista dag har passerat; resultatuppföljningen är ännu inte publicerad här" in text
-    assert "försen" not in text and " sen" not in text.split("| Läge |")[1], "the register never says late"
+    assert "Läge: sista dag har passerat; resultatuppföljningen är ännu inte publicerad här." in text
+    entries = text.split('<div class="kp-actions" markdown>')[1]
+    assert "försen" not in entries and " sen " not in entries, "the register never says late"
 
 
 def test_long_listings_are_cut_into_pages_that_link_to_each_other(
@@ -72,5 +73,5 @@ def test_long_listings_are_cut_into_pages_that_link_to_each_other(
 def test_provider_page_lists_its_actions_with_their_state() -> None:
     text = render(_portal())["utforare/omsorg-ab.md"]
     section = text.split("## Åtgärder som besluten kräver")[1].split("\n## ")[0]
-    assert "Bedömd som åtgärdad" in section
+    assert "Läge: bedömd som åtgärdad, i [Resultatuppföljning" in section
     assert "/beslut/omsorg-ab-2024.md#krav-dokumentation" in section
