@@ -39,6 +39,15 @@ def year_page(year: int | None) -> str:
     return f"beslut/ar/{year}.md" if year is not None else "beslut/ar/utan-datum.md"
 
 
+def numbered_page(first: str, number: int) -> str:
+    """Page `number` of a listing whose first page is `first`: "jamforelse/flest-brister.md" has
+    "jamforelse/sidor/flest-brister/2.md" after it, in a folder no record id can take."""
+    pure = PurePosixPath(first)
+    if number < 1 or not is_id(pure.stem) or pure.suffix != ".md" or ".." in pure.parts or pure.is_absolute():
+        raise UnsafePath(f"no page {number} after {first!r}")
+    return first if number == 1 else f"{pure.parent}/sidor/{pure.stem}/{number}.md"
+
+
 def register_page(listing: str, number: int = 1) -> str:
     """Page `number` of one listing of the action register, e.g. "atgarder/krav/samverkan/2.md".
     listing is "" (all, by due date) or slash-separated ids; each listing has a folder of its

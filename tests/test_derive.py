@@ -217,3 +217,18 @@ def test_freshness_of_an_undated_follow_up_says_the_date_is_missing() -> None:
 def test_a_result_follow_up_does_not_count_as_following_up_every_requirement(tree: Tree) -> None:
     freshness = _portal(tree.root, dt.date(2024, 6, 1)).providers[0].freshness
     assert freshness.latest is not None and freshness.latest.id == "omsorg-ab-2023"
+
+
+def test_comparison_listings_are_cut_into_linked_pages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from bench.generate import generate_tree
+    from bench.run import AS_OF
+    from generator.derive import comparison
+
+    monkeypatch.setattr(comparison, "PER_PAGE", 3)
+    generate_tree(tmp_path / "data", "XS", 1, AS_OF)
+    pages = [p for p in _portal(tmp_path / "data", AS_OF).comparisons if p.sortings[0].active]
+    assert [p.page for p in pages] == ["jamforelse/index.md", "jamforelse/sidor/index/2.md"]
+    assert [(p.first, p.last, p.total) for p in pages] == [(1, 3, 4), (4, 4, 4)]
+    assert [[link.active for link in p.pages] for p in pages] == [[True, False], [False, True]]
+    names = [row.name for p in pages for row in p.rows]
+    assert names == sorted(names)

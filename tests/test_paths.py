@@ -20,3 +20,12 @@ def test_unsafe_ids_are_refused(record_id: str) -> None:
 def test_unknown_section_is_refused() -> None:
     with pytest.raises(UnsafePath):
         page_path("../docs", "x")
+
+
+def test_numbered_pages_follow_the_first_in_a_folder_of_their_own() -> None:
+    from generator.paths import numbered_page
+
+    assert numbered_page("jamforelse/flest-brister.md", 1) == "jamforelse/flest-brister.md"
+    assert numbered_page("jamforelse/flest-brister.md", 2) == "jamforelse/sidor/flest-brister/2.md"
+    with pytest.raises(UnsafePath):
+        numbered_page("jamforelse/../x.md", 2)

@@ -10,6 +10,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+from generator.derive.paging import paged
 from generator.derive.providers import latest_first
 from generator.derive.views import (
     AreaTrend,
@@ -25,10 +26,12 @@ from generator.derive.views import (
     Share,
     Statistics,
 )
-from generator.paths import page_path, slugify
+from generator.paths import numbered_page, page_path, slugify
 from generator.swedish import STANDING_LABELS
 
 INDEX = page_path("jamforelse", "index")
+PER_PAGE = 100
+"""Providers per comparison page: a matrix of a few hundred rows is already hard to read."""
 
 SortKey = Callable[[ProviderView], tuple[object, ...]]
 
@@ -55,32 +58,35 @@ def comparison_pages(
 
     def page(
         path: str, description: str, columns: Sequence[RequirementView], shown: Sequence[ProviderView]
-    ) -> ComparisonPage:
-        return ComparisonPage(
-            page=path,
-            description=description,
-            columns=tuple(ComparisonColumn(c.record.title, c.page) for c in columns),
-            rows=tuple(_columns(rows[p.record.id], [position[c.record.id] for c in columns]) for p in shown),
-            sortings=tuple(ComparisonLink(label, target, target == path) for label, target, _ in SORTINGS),
-            areas=_links("Alla områden", path, {a.name: area_pages[a.name] for a in areas}),
-            standings=_links("Alla lägen", path, {STANDING_LABELS[s]: standing_pages[s] for s in standings}),
-        )
+    ) -> list[ComparisonPage]:
+        indexes = [position[c.record.id] for c in columns]
+        return [
+            ComparisonPage(
+                page=part.path,
+                description=description,
+                columns=tuple(ComparisonColumn(c.record.title, c.page) for c in columns),
+                rows=tuple(_columns(rows[p.record.id], indexes) for p in part.items),
+                sortings=tuple(ComparisonLink(label, target, target == path) for label, target, _ in SORTINGS),
+                areas=_links("Alla områden", path, {a.name: area_pages[a.name] for a in areas}),
+                standings=_links("Alla lägen", path, {STANDING_LABELS[s]: standing_pages[s] for s in standings}),
+                first=part.first,
+                total=len(shown),
+                pages=part.numbers,
+            )
+            for part in paged(shown, lambda number: numbered_page(path, number), PER_PAGE)
+        ]
 
     pages = [
-        page(path, f"Sorterat: {label.lower()}.", requirements, sorted(providers, key=key))
+        part
         for label, path, key in SORTINGS
+        for part in page(path, f"Sorterat: {label.lower()}.", requirements, sorted(providers, key=key))
     ]
     by_name = sorted(providers, key=lambda p: p.record.name)
-    pages += [page(area_pages[a.name], f"Bara området {a.name}.", a.requirements, by_name) for a in areas]
-    pages += [
-        page(
-            standing_pages[s],
-            f"Bara utförare med läget {STANDING_LABELS[s]}.",
-            requirements,
-            [p for p in by_name if p.standing is s],
-        )
-        for s in standings
-    ]
+    for a in areas:
+        pages += page(area_pages[a.name], f"Bara området {a.name}.", a.requirements, by_name)
+    for s in standings:
+        shown = [p for p in by_name if p.standing is s]
+        pages += page(standing_pages[s], f"Bara utförare med läget {STANDING_LABELS[s]}.", requirements, shown)
     return tuple(pages)
 
 

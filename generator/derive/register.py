@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
+from generator.derive.paging import paged
 from generator.derive.views import ComparisonLink, RegisterPage, RequiredAction, RequirementView
 from generator.paths import register_page
 from generator.states import ActionState
@@ -84,26 +85,19 @@ def _paged(
     requirement_listings: list[ComparisonLink],
     active: int,
 ) -> list[RegisterPage]:
-    count = max(1, -(-len(chosen) // PER_PAGE))
-    paths = [register_page(folder, number) for number in range(1, count + 1)]
-    result = []
-    for number, path in enumerate(paths, start=1):
-        start = (number - 1) * PER_PAGE
-        result.append(
-            RegisterPage(
-                page=path,
-                heading=heading,
-                actions=tuple(chosen[start : start + PER_PAGE]),
-                first=start + 1,
-                total=len(chosen),
-                listings=_marked(listings, active),
-                requirement_listings=_marked(requirement_listings, active - len(listings)),
-                pages=tuple(ComparisonLink(str(n), p, n == number) for n, p in enumerate(paths, 1))
-                if count > 1
-                else (),
-            )
+    return [
+        RegisterPage(
+            page=page.path,
+            heading=heading,
+            actions=page.items,
+            first=page.first,
+            total=len(chosen),
+            listings=_marked(listings, active),
+            requirement_listings=_marked(requirement_listings, active - len(listings)),
+            pages=page.numbers,
         )
-    return result
+        for page in paged(chosen, lambda number: register_page(folder, number), PER_PAGE)
+    ]
 
 
 def _marked(links: list[ComparisonLink], active: int) -> tuple[ComparisonLink, ...]:

@@ -376,6 +376,15 @@ class ComparisonPage:
     sortings: tuple[ComparisonLink, ...]
     areas: tuple[ComparisonLink, ...]
     standings: tuple[ComparisonLink, ...]
+    first: int
+    """The position of the page's first row among all rows of its sorting or filter, from 1."""
+    total: int
+    pages: tuple[ComparisonLink, ...]
+    """The sorting's or filter's pages, 1 to n; empty when it fits on one."""
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.rows) - 1
 
 
 @dataclass(frozen=True)
