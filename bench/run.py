@@ -1,6 +1,6 @@
 """Benchmark: build the site from scratch on a synthetic tree and print what it cost.
 
-    python bench/run.py --size S|M|L [--seed 1] [--plain | --no-plain] [--keep DIR]
+    python bench/run.py --size S|M|L [--seed 1] [--plain | --no-plain] [--no-preview] [--keep DIR]
 
 Steps, each in a fresh Python process so that memory and timings are its own:
 
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kp-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        figures = benchmark(args.size, args.seed, work, plain=args.plain)
+        figures = benchmark(args.size, args.seed, work, plain=args.plain, preview=args.preview)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -79,18 +79,24 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         default=None,
         help="also build with plain MkDocs (default: at XS, S and M; at L it takes hours)",
     )
+    parser.add_argument(
+        "--preview",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also time the preview after one edit (it builds the whole tree once more first)",
+    )
     args = parser.parse_args(argv)
     if args.plain is None:
         args.plain = args.size != "L"
     return args
 
 
-def benchmark(size: str, seed: int, work: Path, *, plain: bool) -> dict[str, Any]:
+def benchmark(size: str, seed: int, work: Path, *, plain: bool, preview: bool = True) -> dict[str, Any]:
     data = work / "data"
     if not data.exists():
         generate_tree(data, size, seed, AS_OF)
     full = _step("full", data, work)
-    incremental = _step("incremental", data, work)
+    incremental = _step("incremental", data, work) if preview else {}
     site = work / "site"
     pages = sorted(site.rglob("*.html"))
     sized = {p: p.stat().st_size for p in pages if not p.is_relative_to(site / "pagefind")}
@@ -106,8 +112,8 @@ def benchmark(size: str, seed: int, work: Path, *, plain: bool) -> dict[str, Any
         "mkdocs_s": full["mkdocs_s"],
         "search_s": full["search_s"],
         "total_s": full["total_s"],
-        "incremental_s": incremental["incremental_s"],
-        "incremental_background_s": incremental["background_s"],
+        "incremental_s": incremental.get("incremental_s"),
+        "incremental_background_s": incremental.get("background_s"),
         "site_bytes": _bytes(site),
         "search_first_bytes": search["bytes"],
         "search_first_bytes_uncompressed": search["uncompressed"],
@@ -115,7 +121,7 @@ def benchmark(size: str, seed: int, work: Path, *, plain: bool) -> dict[str, Any
         "page_bytes_median": int(statistics.median(page_sizes)),
         "page_bytes_max": max(page_sizes),
         "page_largest": largest.parent.relative_to(site).as_posix(),
-        "peak_rss_mb": max(full["peak_rss_mb"], incremental["peak_rss_mb"]),
+        "peak_rss_mb": max(full["peak_rss_mb"], incremental.get("peak_rss_mb", 0)),
     }
     figures["generate_share"] = round(figures["generate_s"] / figures["total_s"], 3)
     figures["total_s_per_decision"] = round(figures["total_s"] / figures["decisions"], 5)
@@ -321,10 +327,14 @@ def step_plain(data: Path, work: Path) -> dict[str, Any]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    docs = work / "plain-docs"
+    from generator.pipeline import generate
+
+    docs, pages = work / "plain-docs", work / "plain-pages"
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(ROOT / "docs", docs)
-    shutil.copytree(work / "preview" / "pages", docs, dirs_exist_ok=True)
+    if generate(data, pages, AS_OF).report is None:
+        raise SystemExit("the data has problems")
+    shutil.copytree(pages, docs, dirs_exist_ok=True)
     site = work / "plain-site"
     config = load_config(
         str(ROOT / "mkdocs.yml"),
@@ -338,12 +348,12 @@ def step_plain(data: Path, work: Path) -> dict[str, Any]:
     start = time.perf_counter()
     build(config)
     total = time.perf_counter() - start
-    pages = [p.stat().st_size for p in site.rglob("*.html")]
+    sizes = [p.stat().st_size for p in site.rglob("*.html")]
     return {
         "total_s": round(total, 2),
         "site_bytes": _bytes(site),
         "search_first_bytes": (site / "search" / "search_index.json").stat().st_size,
-        "page_bytes_median": int(statistics.median(pages)),
+        "page_bytes_median": int(statistics.median(sizes)),
         "peak_rss_mb": _peak_rss_mb(),
     }
 
