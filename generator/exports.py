@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 from collections import Counter
@@ -48,8 +49,9 @@ class Table:
     def path(self) -> str:
         return f"{FOLDER}/{self.name}.csv"
 
-    @property
+    @functools.cached_property
     def rows(self) -> tuple[dict[str, object], ...]:
+        """Computed once: the action register is written both as CSV and as JSON."""
         return tuple({column.name: column.value(item) for column in self.columns} for item in self.items)
 
 
@@ -285,10 +287,9 @@ def plain_text(text: str) -> str:
 
 def _csv(table: Table) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[c.name for c in table.columns], lineterminator="\n")
-    writer.writeheader()
-    for row in table.rows:
-        writer.writerow({key: "" if value is None else str(value) for key, value in row.items()})
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([c.name for c in table.columns])
+    writer.writerows(["" if value is None else str(value) for value in row.values()] for row in table.rows)
     return buffer.getvalue()
 
 

@@ -146,7 +146,11 @@ def sitemap(portal: Portal, site_url: str) -> str:
     entries: list[tuple[str, dt.date | None]] = [(url_of(f.ref.page), f.record.date) for f in portal.followups]
     entries += [(p.url, _latest(ref.date for ref in p.followups)) for p in portal.providers]
     entries += [(url_of(r.page), _latest(a.followup.date for a in r.assessments)) for r in portal.requirements]
-    entries += [(url_of(y.page), _latest(f.record.date for f in y.followups)) for y in portal.decision_years]
+    entries += [
+        (url_of(part.path), _latest(f.record.date for f in part.items))
+        for year in portal.decision_years
+        for part in year.pages
+    ]
     entries += [(url, everything) for url in ("", "utforare/", "krav/", "beslut/", "jamforelse/", "statistik/")]
     root = ET.Element("urlset", {"xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9"})
     for url, date in sorted(entries):

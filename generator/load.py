@@ -10,11 +10,12 @@ kept for the validator to explain.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.composer import Composer
@@ -43,15 +44,17 @@ CONVERTING_TAGS = {
 }
 """Plain scalars that YAML turns into something other than text, named for messages."""
 
-KNOWN_TAGS = {"tag:yaml.org,2002:str", *CONVERTING_TAGS}
+STR_TAG = "tag:yaml.org,2002:str"
+KNOWN_TAGS = {STR_TAG, *CONVERTING_TAGS}
 COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 Path_ = tuple[str | int, ...]
 """Where a value sits in a record, e.g. ("outcomes", 2, "status")."""
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
+    """A tuple, not a dataclass: a record has thousands and tuples are made fastest."""
+
     line: int
     column: int
 
@@ -144,20 +147,37 @@ class _Loader(_Checks, Reader, Scanner, Parser, Resolver):
         Resolver.__init__(self)
 
 
-_FastLoader: type[Any] = _Loader
+_FastLoader: type[Any] | None = None
 if yaml.__with_libyaml__:
     from yaml._yaml import CParser
 
-    class _CLoader(_Checks, CParser, Resolver):
-        """libyaml scans and parses (about 20 times faster); our composer still checks every node."""
+    class _CLoader(CParser, Resolver):
+        """libyaml scans, parses and composes, about ten times faster than the Python
+        parser; the composed tree is then checked for what _Checks refuses."""
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
-            _Checks.__init__(self)
-            SafeConstructor.__init__(self)
             Resolver.__init__(self)
 
+        def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+            """Only a plain scalar can be read as something other than text; libyaml asks this
+            for every node, so the rest are answered here without Resolver's general search."""
+            if kind is ScalarNode and implicit[0]:
+                return str(Resolver.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
+            return _DEFAULT_TAGS[kind]
+
     _FastLoader = _CLoader
+    _DEFAULT_TAGS = {
+        ScalarNode: Resolver.DEFAULT_SCALAR_TAG,
+        SequenceNode: Resolver.DEFAULT_SEQUENCE_TAG,
+        MappingNode: Resolver.DEFAULT_MAPPING_TAG,
+    }
+    assert not Resolver.yaml_path_resolvers, "resolve() above assumes no path resolvers"
+
+FLOW_OPENERS_FOR_C = 1_000
+"""libyaml composes recursively on the C stack, which a file of 100,000 nested '[' overflows
+(the process dies). Files with more flow brackets than this go to the Python parser, which
+stops at MAX_DEPTH; a record has a handful."""
 
 
 _Checks.yaml_constructors = {
@@ -223,13 +243,11 @@ def _display(path: Path, root: Path) -> str:
 
 
 def _record_files(data_dir: Path, problems: list[Problem], root: Path) -> Iterator[tuple[Path, str]]:
-    for path in sorted(data_dir.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
+    for path, parts in _files_under(data_dir):
+        if path.name.startswith(".") or path.suffix not in (".yml", ".yaml"):
             continue
-        if path.suffix not in (".yml", ".yaml"):
-            continue
-        kind = path.relative_to(data_dir).parts[0]
-        if kind not in FOLDERS or len(path.relative_to(data_dir).parts) < 2:
+        kind = parts[0]
+        if kind not in FOLDERS or len(parts) < 2:
             problems.append(
                 _whole_file(
                     _display(path, root),
@@ -244,6 +262,16 @@ def _record_files(data_dir: Path, problems: list[Problem], root: Path) -> Iterat
             )
             continue
         yield path, kind
+
+
+def _files_under(folder: Path) -> list[tuple[Path, tuple[str, ...]]]:
+    """Every file below folder, sorted, with its path's parts relative to folder: os.walk,
+    because pathlib's rglob and relative_to cost the preview a tenth of a second per save."""
+    found: list[tuple[Path, tuple[str, ...]]] = []
+    for directory, _, names in os.walk(folder):
+        parts = Path(os.path.relpath(directory, folder)).parts  # per folder, not per file
+        found.extend((Path(directory, name), (*parts, name)) for name in names)
+    return sorted(found)
 
 
 def _whole_file(path: str, message: str, hint: str) -> Problem:
@@ -265,9 +293,17 @@ def load_file(path: Path, kind: str, display: str) -> tuple[Document | None, lis
     if problems:
         return None, problems
     try:
-        node = _compose(text)
+        return _document(_compose_fast(text), kind, display)
+    except (yaml.MarkedYAMLError, _Refused):
+        pass  # read again in Python below, so that the message is PyYAML's and ours
+    try:
+        node = _compose_with(_Loader, text)
     except yaml.MarkedYAMLError as error:
         return None, [_yaml_problem(error, display)]
+    return _document(node, kind, display)
+
+
+def _document(node: Node | None, kind: str, display: str) -> tuple[Document | None, list[Problem]]:
     if not isinstance(node, MappingNode):
         mark = node.start_mark if node is not None else None
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -286,12 +322,15 @@ def load_file(path: Path, kind: str, display: str) -> tuple[Document | None, lis
     return document, builder.problems
 
 
-def _compose(text: str) -> Node | None:
-    """Parse with libyaml; on an error, parse again in Python so the message is PyYAML's."""
-    try:
-        return _compose_with(_FastLoader, text)
-    except yaml.MarkedYAMLError:
-        return _compose_with(_Loader, text)
+class _Refused(Exception):
+    """libyaml's tree has what _Checks refuses (an alias, deep nesting), or libyaml is not
+    safe for this file: the Python parser reads it again and says what is wrong."""
+
+
+def _compose_fast(text: str) -> Node | None:
+    if _FastLoader is None or text.count("[") + text.count("{") > FLOW_OPENERS_FOR_C:
+        raise _Refused
+    return _compose_with(_FastLoader, text)
 
 
 def _compose_with(loader_class: type[Any], text: str) -> Node | None:
@@ -332,6 +371,8 @@ _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U000
 
 
 def _check_characters(text: str, display: str) -> list[Problem]:
+    if not _NOT_YAML.search(text):
+        return []
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
         for found in _NOT_YAML.finditer(line):
@@ -341,6 +382,8 @@ def _check_characters(text: str, display: str) -> list[Problem]:
 
 
 def _check_tabs(text: str, display: str) -> list[Problem]:
+    if "\t" not in text:
+        return []
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
@@ -382,13 +425,20 @@ class _Builder:
     def __init__(self, display: str) -> None:
         self.display = display
         self.constructor = _Loader("")
+        self.seen: set[int] = set()
         self.values: dict[Path_, Position] = {}
         self.keys: dict[Path_, Position] = {}
         self.converted: dict[Path_, Converted] = {}
         self.problems: list[Problem] = []
 
     def build(self, node: Node, path: Path_) -> Any:
-        self.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        if id(node) in self.seen or len(path) > MAX_DEPTH:
+            raise _Refused  # only libyaml's trees get here: _Checks refuses both while composing
+        self.seen.add(id(node))
+        mark = node.start_mark
+        self.values[path] = Position(mark.line + 1, mark.column + 1)
+        if node.tag == STR_TAG and type(node) is ScalarNode:
+            return node.value  # most values: text, nothing to convert or check
         if not isinstance(node, ScalarNode) and node.tag not in COLLECTION_TAGS:
             self._problem(
                 self.values[path], f"YAML-taggen {node.tag} är inte tillåten", "ta bort taggen (det som börjar med !)"

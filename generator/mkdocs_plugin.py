@@ -7,6 +7,7 @@ Generated Markdown is written to its own folder (``pages_dir``), never into
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import logging
@@ -17,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -25,6 +28,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.derive import Portal
 from generator.errors import format_problems
+from generator.parallel import Beside, available_cores
 from generator.pipeline import Cache, generate, publish_extras
 from generator.render import TEMPLATES
 
@@ -79,6 +83,22 @@ class Background:
             worker.join()
 
 
+class CompiledTemplates(BytecodeCache):
+    """The theme's compiled templates, kept in memory for the next build. MkDocs makes a new
+    template environment for every build, and compiling Material's templates again costs the
+    preview most of a second. Jinja checks each template's source against what was compiled."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class PortalConfig(Config):
     data_dir = c.Type(str, default="data")
     """The data tree, relative to mkdocs.yml."""
@@ -99,6 +119,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         tree, and kept while serving, so that a save rereads one file, not the whole tree."""
         self.serving = False
         self.background = Background()
+        self.compiled_templates = CompiledTemplates()
+        self.extras: Beside | None = None
+        """A one-off build's open data and feeds, written while MkDocs renders the pages."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -116,10 +139,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def as_of(self) -> dt.date:
         return dt.date.fromisoformat(self.config.as_of) if self.config.as_of else dt.date.today()
 
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """The sitemap is ours (feeds.py: pages dated by their decisions, only with a site_url);
+        MkDocs would render its own, dated by the build, over it."""
+        config.theme.static_templates.discard("sitemap.xml")
+        return config
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         data_dir = self._path(config, self.config.data_dir)
         pages_dir = self._path(config, self.config.pages_dir)
-        result = generate(data_dir, pages_dir, self.as_of(), config.site_url or "", cache=self.cache)
+        workers = 1 if self.serving else available_cores()  # never fork beside the server's threads
+        result = generate(data_dir, pages_dir, self.as_of(), config.site_url or "", cache=self.cache, workers=workers)
         if result.report is None or result.portal is None:
             raise PluginError("Data har problem:\n" + format_problems(result.checked.problems))
         if not self.serving:
@@ -133,20 +163,43 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if files.get_file_from_path(page) is not None:
                 raise PluginError(f"docs/{page} is hand-written but the generator also writes it; remove one")
             files.append(File(page, str(pages_dir), config.site_dir, config.use_directory_urls))
+        theme_sitemap = files.get_file_from_path("sitemap.xml")
+        if theme_sitemap is not None:  # no longer rendered (on_config), MkDocs would copy the template as it is
+            files.remove(theme_sitemap)
+        if not self.serving and self.portal is not None:  # the site folder has just been emptied
+            self.extras = Beside(
+                functools.partial(publish_extras, self.portal, Path(config.site_dir), config.site_url or "")
+            )
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.bytecode_cache = self.compiled_templates
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        # MkDocs dates its sitemap by the build; ours (with a site_url) dates pages by their decisions.
-        for name in ("sitemap.xml", "sitemap.xml.gz"):
-            (site_dir / name).unlink(missing_ok=True)
-        job = functools.partial(self._extras, self.portal, site_dir, config.site_url or "")
         if self.serving:
-            self.background.run(job)
-        else:
-            job()
+            self.background.run(functools.partial(self._refresh, self.portal, site_dir, config.site_url or ""))
+            return
+        self._wait_for_extras()
+        if self.config.search:
+            index_search(site_dir)
 
-    def _extras(self, portal: Portal | None, site_dir: Path, site_url: str) -> None:
+    def on_build_error(self, *, error: Exception) -> None:
+        """Not to leave a process writing into a site folder that is about to be removed."""
+        with contextlib.suppress(PluginError):
+            self._wait_for_extras()
+
+    def _wait_for_extras(self) -> None:
+        extras, self.extras = self.extras, None
+        if extras is not None:
+            try:
+                extras.wait()
+            except Exception as error:  # whatever it was, the build must not pass without them
+                raise PluginError(f"Öppna data och flöden kunde inte skrivas: {error}") from error
+
+    def _refresh(self, portal: Portal | None, site_dir: Path, site_url: str) -> None:
+        """The preview's open data, feeds and search index, in the background after a save."""
         if portal is not None:
             publish_extras(portal, site_dir, site_url)
         if self.config.search:

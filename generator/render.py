@@ -14,6 +14,7 @@ import functools
 import html
 import json
 import re
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from generator.charts import share_chart
 from generator.derive import Portal
 from generator.derive.views import RequiredAction
 from generator.model import Figure, Status
+from generator.parallel import map_in_processes
 from generator.paths import is_id
 from generator.states import Standing
 
@@ -34,6 +36,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 _SPECIAL = re.compile(r"[\\`*_{}\[\]|<>&#]|:(?=[\w+-])|^(?:[-+=]|\d+(?=[.)](?:\s|$)))")
 """What Markdown or its extensions could read as syntax: always-special characters,
 a colon that could open an :emoji:, and what starts a list or a heading rule."""
+_MAYBE_SPECIAL = re.compile(r"[\\`*_{}\[\]|<>&#:]|^[-+=\d]")
+"""A quick first look: most record text has none of these, and then nothing is replaced."""
 _LIST_ITEM = re.compile(r"^- ")
 
 
@@ -41,6 +45,8 @@ def escape_markdown(text: str) -> str:
     """Text that Markdown prints as written: every special character becomes an entity,
     and line breaks become spaces (callers that keep paragraphs split first)."""
     flat = " ".join(text.split())
+    if not _MAYBE_SPECIAL.search(flat):
+        return flat
     return _SPECIAL.sub(_entity, flat)
 
 
@@ -72,8 +78,10 @@ def join(values: Any, separator: str = ", ") -> Markup:
     return Markup(separator.join(escape_markdown(str(value)) for value in values))
 
 
+@functools.lru_cache(maxsize=4096)
 def prose(text: str) -> Markup:
-    """Paragraphs (separated by a blank line) and "- " lists, everything else as text."""
+    """Paragraphs (separated by a blank line) and "- " lists, everything else as text.
+    Kept per text: a requirement's wording is printed under every decision that assesses it."""
     blocks = []
     for block in re.split(r"\n\s*\n", text.strip()):
         blocks.extend(_block(block.splitlines()))
@@ -202,64 +210,81 @@ PageCache = dict[str, tuple[tuple[Any, ...], str]]
 only the pages whose inputs changed."""
 
 
-class PageSet:
-    """Rendered pages by docs-relative path; a path can be filled only once."""
+@dataclass(frozen=True)
+class PageJob:
+    """One page to render: its template and everything the template sees."""
 
-    def __init__(self, env: Environment, portal: Portal, cache: PageCache | None) -> None:
-        self.env = env
-        self.portal = portal
-        self.cache = cache
-        self.texts: dict[str, str] = {}
+    path: str
+    template: str
+    context: dict[str, Any]
+    record: bool
+    """A record page sees only its own view and the as-of date, never the whole portal, so
+    that equal inputs are known to give equal text and the last render can be reused. A page
+    about the whole portal (an index, the home page) is rendered every time."""
 
-    def add(self, path: str, text: str) -> None:
-        if path in self.texts:
-            raise ValueError(f"two pages for {path}")
-        self.texts[path] = text
-
-    def summary(self, path: str, template: str) -> None:
-        """A page about the whole portal (an index, the home page): rendered every time."""
-        self.add(path, self.env.get_template(template).render(portal=self.portal))
-
-    def record(self, path: str, template: str, **context: Any) -> None:
-        """A page that sees only its own view and the as-of date, never the whole portal, so
-        that equal inputs are known to give equal text and the last render can be reused."""
-        context["as_of"] = self.portal.as_of
-        inputs = (template, self.env.globals["site_url"], *sorted(context.items()))
-        hit = self.cache.get(path) if self.cache is not None else None
-        if hit is not None and hit[0] == inputs:
-            self.add(path, hit[1])
-            return
-        text = self.env.get_template(template).render(**context)
-        if self.cache is not None:
-            self.cache[path] = (inputs, text)
-        self.add(path, text)
+    def inputs(self, site_url: str) -> tuple[Any, ...]:
+        return (self.template, site_url, *sorted(self.context.items()))
 
 
-def render(portal: Portal, site_url: str = "", cache: PageCache | None = None) -> dict[str, str]:
-    """Every generated page; site_url (or "") starts the addresses meant for other websites."""
+def page_jobs(portal: Portal) -> list[PageJob]:
+    """Every generated page, in a fixed order."""
+    jobs = [
+        PageJob(path, template, {"portal": portal}, record=False)
+        for path, template in (
+            ("index.md", "home.md.j2"),
+            ("utforare/index.md", "providers.md.j2"),
+            ("krav/index.md", "requirements.md.j2"),
+            ("beslut/index.md", "followups.md.j2"),
+            ("statistik/index.md", "statistics.md.j2"),
+        )
+    ]
+    records: list[tuple[str, str, dict[str, Any]]] = [
+        *(
+            (part.path, "followups_year.md.j2", {"year": year.year, "part": part})
+            for year in portal.decision_years
+            for part in year.pages
+        ),
+        *((provider.page, "provider.md.j2", {"provider": provider}) for provider in portal.providers),
+        *((requirement.page, "requirement.md.j2", {"requirement": requirement}) for requirement in portal.requirements),
+        *((followup.ref.page, "followup.md.j2", {"followup": followup}) for followup in portal.followups),
+        *((comparison.page, "comparison.md.j2", {"comparison": comparison}) for comparison in portal.comparisons),
+        *((register.page, "register.md.j2", {"register": register}) for register in portal.register),
+    ]
+    jobs += (
+        PageJob(path, template, {**context, "as_of": portal.as_of}, record=True) for path, template, context in records
+    )
+    return jobs
+
+
+def render(portal: Portal, site_url: str = "", cache: PageCache | None = None, *, workers: int = 1) -> dict[str, str]:
+    """Every generated page by docs-relative path; site_url (or "") starts the addresses meant
+    for other websites. With a cache, a record page whose inputs are unchanged is not rendered
+    again; with several workers, the pages are rendered in that many processes."""
     env = environment(site_url)
     entries = env.globals["action_entry"]
     assert isinstance(entries, ActionEntries)
     entries.rendered.clear()
-    pages = PageSet(env, portal, cache)
-    pages.summary("index.md", "home.md.j2")
-    pages.summary("utforare/index.md", "providers.md.j2")
-    pages.summary("krav/index.md", "requirements.md.j2")
-    pages.summary("beslut/index.md", "followups.md.j2")
-    pages.summary("statistik/index.md", "statistics.md.j2")
-    for year in portal.decision_years:
-        pages.record(year.page, "followups_year.md.j2", year=year)
-    for provider in portal.providers:
-        pages.record(provider.page, "provider.md.j2", provider=provider)
-    for requirement in portal.requirements:
-        pages.record(requirement.page, "requirement.md.j2", requirement=requirement)
-    for followup in portal.followups:
-        pages.record(followup.ref.page, "followup.md.j2", followup=followup)
-    for comparison in portal.comparisons:
-        pages.record(comparison.page, "comparison.md.j2", comparison=comparison)
-    for register in portal.register:
-        pages.record(register.page, "register.md.j2", register=register)
+    jobs = page_jobs(portal)
+    texts: dict[str, str] = {}
+    todo: list[PageJob] = []
+    for job in jobs:
+        if job.path in texts:
+            raise ValueError(f"two pages for {job.path}")
+        hit = cache.get(job.path) if cache is not None and job.record else None
+        if hit is not None and hit[0] == job.inputs(site_url):
+            texts[job.path] = hit[1]
+        else:
+            texts[job.path] = ""
+            todo.append(job)
+    for job, text in zip(todo, map_in_processes(functools.partial(_text, env), todo, workers), strict=True):
+        texts[job.path] = text
+        if cache is not None and job.record:
+            cache[job.path] = (job.inputs(site_url), text)
     if cache is not None:
-        for gone in cache.keys() - pages.texts.keys():
+        for gone in cache.keys() - texts.keys():
             del cache[gone]
-    return pages.texts
+    return texts
+
+
+def _text(env: Environment, job: PageJob) -> str:
+    return env.get_template(job.template).render(**job.context)

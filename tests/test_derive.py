@@ -155,14 +155,14 @@ def test_comparison_sorts_and_filters(tree: Tree) -> None:
     tree.write("providers/alfa-omsorg.yml", "id: alfa-omsorg\nname: Alfa Omsorg\n")
     portal = _portal(tree.root)
     pages = {p.page: p for p in portal.comparisons}
-    assert [r.name for r in pages["jamforelse/index.md"].rows] == ["Alfa Omsorg", "Omsorg AB"]
-    assert [r.name for r in pages["jamforelse/senast-uppfoljd.md"].rows] == ["Omsorg AB", "Alfa Omsorg"]
+    assert [r.name for r in pages["jamforelse/index.md"].listing.items] == ["Alfa Omsorg", "Omsorg AB"]
+    assert [r.name for r in pages["jamforelse/senast-uppfoljd.md"].listing.items] == ["Omsorg AB", "Alfa Omsorg"]
     hygien = pages["jamforelse/omrade-hygien.md"]
     assert [c.page for c in hygien.columns] == ["krav/hygien.md"]
-    assert [cell.status if cell else None for cell in hygien.rows[1].cells] == [Status.MET]
-    assert hygien.rows[0].cells == (None,)
+    assert [cell.status if cell else None for cell in hygien.listing.items[1].cells] == [Status.MET]
+    assert hygien.listing.items[0].cells == (None,)
     unassessed = pages["jamforelse/lage-ingen-uppfoljning-publicerad.md"]
-    assert [r.provider_id for r in unassessed.rows] == ["alfa-omsorg"]
+    assert [r.page for r in unassessed.listing.items] == ["utforare/alfa-omsorg.md"]
     assert [link.active for link in unassessed.standings] == [False, False, True]
 
 
@@ -228,7 +228,20 @@ def test_comparison_listings_are_cut_into_linked_pages(monkeypatch: pytest.Monke
     generate_tree(tmp_path / "data", "XS", 1, AS_OF)
     pages = [p for p in _portal(tmp_path / "data", AS_OF).comparisons if p.sortings[0].active]
     assert [p.page for p in pages] == ["jamforelse/index.md", "jamforelse/sidor/index/2.md"]
-    assert [(p.first, p.last, p.total) for p in pages] == [(1, 3, 4), (4, 4, 4)]
-    assert [[link.active for link in p.pages] for p in pages] == [[True, False], [False, True]]
-    names = [row.name for p in pages for row in p.rows]
+    assert [(p.listing.first, p.listing.last, p.listing.total) for p in pages] == [(1, 3, 4), (4, 4, 4)]
+    assert [[link.active for link in p.listing.numbers] for p in pages] == [[True, False], [False, True]]
+    names = [row.name for p in pages for row in p.listing.items]
     assert names == sorted(names)
+
+
+def test_a_years_decisions_are_cut_into_linked_pages(monkeypatch: pytest.MonkeyPatch, tree: Tree) -> None:
+    from generator.derive import decisions
+
+    monkeypatch.setattr(decisions, "YEAR_PAGE_SIZE", 1)
+    tree.replace("followups/omsorg-ab-2024.yml", "date: 2024-05-02", "date: 2023-12-20")
+    (year,) = _portal(tree.root, dt.date(2024, 6, 1)).decision_years
+    assert (year.year, year.page, year.total) == (2023, "beslut/ar/2023.md", 2)
+    assert [part.path for part in year.pages] == ["beslut/ar/2023.md", "beslut/ar/sidor/2023/2.md"]
+    assert [[f.ref.id for f in part.items] for part in year.pages] == [["omsorg-ab-2024"], ["omsorg-ab-2023"]]
+    assert [(part.first, part.last) for part in year.pages] == [(1, 1), (2, 2)]
+    assert [[link.active for link in part.numbers] for part in year.pages] == [[True, False], [False, True]]

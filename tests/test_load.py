@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import MAX_BYTES, load_file, load_tree
+from generator import load
+from generator.load import MAX_BYTES, MAX_DEPTH, load_file, load_tree
 from tests.conftest import MINIMAL, Tree
 
 
@@ -56,6 +57,34 @@ def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
     lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
     _, problems = _load(tmp_path, "\n".join(lines) + "\n")
     assert problems == ["2:8: YAML kan inte läsas: alias (*) är inte tillåtna i posterna"]
+
+
+TOO_DEEP = "2:7: YAML kan inte läsas: värdet är för djupt nästlat"
+
+
+def _block_nesting(depth: int) -> str:
+    return "id: a\n" + "".join(f"{'  ' * level}k:\n" for level in range(depth)) + "  " * depth + "k: v\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("id: &a x\nname: *a\n", "2:7: YAML kan inte läsas: alias (*) är inte tillåtna i posterna"),
+        ("id: a\nname: " + "[" * 60 + "]" * 60 + "\n", TOO_DEEP),
+        ("id: a\nname: " + "[" * 200_000 + "]" * 200_000 + "\n", TOO_DEEP),
+        (_block_nesting(MAX_DEPTH - 1), None),
+        (_block_nesting(MAX_DEPTH + 5), "3:3: YAML kan inte läsas: värdet är för djupt nästlat"),
+    ],
+)
+def test_libyaml_trees_get_the_same_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, expected: str | None
+) -> None:
+    """libyaml composes most files; what our own composer refuses must still be refused with
+    the same message and place, and a file that would overflow libyaml's stack must not crash."""
+    _, problems = _load(tmp_path, content)
+    assert problems == ([expected] if expected else [])
+    monkeypatch.setattr(load, "_FastLoader", None)
+    assert _load(tmp_path, content)[1] == problems
 
 
 def test_converted_plain_scalars_are_remembered(tmp_path: Path) -> None:

@@ -6,11 +6,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from jinja2.bccache import Bucket
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from generator.mkdocs_plugin import Background, PortalPlugin
+from generator import mkdocs_plugin, parallel
+from generator.mkdocs_plugin import Background, CompiledTemplates, PortalPlugin
 from tests.conftest import AS_OF, MINIMAL
 
 
@@ -89,3 +91,41 @@ def test_serving_refreshes_open_data_and_search_after_the_build(tmp_path: Path) 
     site = Path(config.site_dir)
     assert (site / "data" / "atgarder.csv").is_file()
     assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_the_theme_is_compiled_once_for_all_builds_of_a_preview(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled: list[str] = []
+    dump = CompiledTemplates.dump_bytecode
+
+    def counted(self: CompiledTemplates, bucket: Bucket) -> None:
+        compiled.append(bucket.key)
+        dump(self, bucket)
+
+    monkeypatch.setattr(CompiledTemplates, "dump_bytecode", counted)
+    config = load_config(str(_config(tmp_path, MINIMAL)), strict=False)
+    plugin = config.plugins["kvalitetsportalen"]
+    assert isinstance(plugin, PortalPlugin)
+    plugin.compiled_templates.compiled.clear()  # MkDocs keeps the plugin object between builds in one process
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    first = len(compiled)
+    assert first > 0
+    build(config, dirty=True)
+    config.plugins.on_shutdown()
+    assert len(compiled) == first, "the second build compiled the theme's templates again"
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_a_build_fails_when_its_open_data_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, cores: int
+) -> None:
+    def broken(*args: object) -> None:
+        raise OSError("disken är full")
+
+    monkeypatch.setattr(mkdocs_plugin, "publish_extras", broken)
+    monkeypatch.setattr(parallel, "available_cores", lambda: cores)
+    with pytest.raises(Abort):
+        build(load_config(str(_config(tmp_path, MINIMAL))))
+    assert "Öppna data och flöden kunde inte skrivas" in caplog.text

@@ -24,20 +24,20 @@ def _portal(root: Path = MINIMAL, as_of: dt.date = dt.date(2024, 6, 1)) -> Porta
 def test_every_required_action_is_one_entry_with_its_resolution() -> None:
     pages = {p.page: p for p in _portal().register}
     front = pages["atgarder/index.md"]
-    assert [(a.finding.followup.id, a.finding.requirement.id) for a in front.actions] == [
+    assert [(a.finding.followup.id, a.finding.requirement.id) for a in front.listing.items] == [
         ("omsorg-ab-2023", "dokumentation")
     ]
-    action = front.actions[0]
+    action = front.listing.items[0]
     assert action.state == "remedied"
     assert action.resolution is not None and action.resolution.followup.id == "omsorg-ab-2024"
 
 
 def test_listings_filter_by_state_and_requirement_and_count_in_their_labels() -> None:
     pages = {p.page: p for p in _portal().register}
-    assert len(pages["atgarder/lage/atgardade/index.md"].actions) == 1
-    assert pages["atgarder/lage/sista-dag-passerad/index.md"].actions == ()
-    assert len(pages["atgarder/krav/dokumentation/index.md"].actions) == 1
-    assert pages["atgarder/krav/hygien/index.md"].actions == ()
+    assert len(pages["atgarder/lage/atgardade/index.md"].listing.items) == 1
+    assert pages["atgarder/lage/sista-dag-passerad/index.md"].listing.items == ()
+    assert len(pages["atgarder/krav/dokumentation/index.md"].listing.items) == 1
+    assert pages["atgarder/krav/hygien/index.md"].listing.items == ()
     labels = [link.label for link in pages["atgarder/index.md"].listings]
     assert "Bedömda som åtgärdade (1)" in labels
     assert [link.active for link in pages["atgarder/lage/atgardade/index.md"].listings].count(True) == 1
@@ -59,14 +59,14 @@ def test_long_listings_are_cut_into_pages_that_link_to_each_other(
     generate_tree(data, "XS", 1, AS_OF)
     portal = _portal(data, AS_OF)
     listing = [p for p in portal.register if p.page.startswith("atgarder/utforare/")]
-    total = listing[0].total
+    total = listing[0].listing.total
     assert total == len(portal.actions) > 5
     assert len(listing) == -(-total // 5)
     assert [p.page for p in listing][:2] == ["atgarder/utforare/index.md", "atgarder/utforare/sida-2.md"]
-    assert sum(len(p.actions) for p in listing) == total
-    assert [p.first for p in listing][:2] == [1, 6]
-    assert [link.active for link in listing[1].pages] == [n == 1 for n in range(len(listing))]
-    names = [a.finding.provider.name for p in listing for a in p.actions if a.finding.provider]
+    assert sum(len(p.listing.items) for p in listing) == total
+    assert [p.listing.first for p in listing][:2] == [1, 6]
+    assert [link.active for link in listing[1].listing.numbers] == [n == 1 for n in range(len(listing))]
+    names = [a.finding.provider.name for p in listing for a in p.listing.items if a.finding.provider]
     assert names == sorted(names)
 
 

@@ -15,10 +15,11 @@ from pathlib import Path
 import markdown
 import pytest
 
+from generator import parallel
 from generator.derive import derive
 from generator.pipeline import check
-from generator.render import PageCache, escape_markdown, prose, render
-from tests.conftest import AS_OF, MINIMAL, Tree
+from generator.render import PageCache, escape_markdown, page_jobs, prose, render
+from tests.conftest import AS_OF, MINIMAL, SHIPPED, SITE_URL, Tree
 
 GOLDEN = Path(__file__).parent / "golden" / "minimal"
 EXTENSIONS = ["attr_list", "tables", "toc"]
@@ -117,6 +118,17 @@ def test_a_record_page_is_rendered_again_only_when_its_inputs_change(tree: Tree)
     assert render(derive(check(tree.root, later).dataset, later), "", cache)[page] != "kept"
 
 
+def test_pages_rendered_in_worker_processes_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    checked = check(SHIPPED, AS_OF)
+    portal = derive(checked.dataset, AS_OF)
+    alone = render(portal, SITE_URL)
+    monkeypatch.setattr(parallel, "WORTH_FORKING", 1)
+    cache: PageCache = {}
+    assert render(portal, SITE_URL, cache, workers=2) == alone
+    records = [job.path for job in page_jobs(portal) if job.record]
+    assert {path: text for path, (_, text) in cache.items()} == {path: alone[path] for path in records}
+
+
 @pytest.mark.parametrize("page", sorted(_pages()))
 def test_page_matches_golden_file(page: str) -> None:
     text = _pages()[page]
@@ -183,3 +195,15 @@ def test_correction_log_comes_right_after_the_facts() -> None:
 def test_a_decision_without_reply_or_corrections_shows_neither() -> None:
     page = _pages()["beslut/omsorg-ab-2024.md"]
     assert "Rättelser" not in page and "kp-reply" not in page
+
+
+def test_a_years_second_page_says_which_decisions_it_shows(monkeypatch: pytest.MonkeyPatch, tree: Tree) -> None:
+    from generator.derive import decisions
+
+    monkeypatch.setattr(decisions, "YEAR_PAGE_SIZE", 1)
+    tree.replace("followups/omsorg-ab-2024.yml", "date: 2024-05-02", "date: 2023-12-20")
+    pages = render(derive(check(tree.root, AS_OF).dataset, AS_OF))
+    second = pages["beslut/ar/sidor/2023/2.md"]
+    assert "Beslut 2–2 av 2." in second
+    assert '[1](/beslut/ar/2023.md) · <strong aria-current="page">2</strong>' in second
+    assert "omsorg-ab-2023" in second and "omsorg-ab-2024" not in second

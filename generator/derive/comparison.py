@@ -60,20 +60,17 @@ def comparison_pages(
         path: str, description: str, columns: Sequence[RequirementView], shown: Sequence[ProviderView]
     ) -> list[ComparisonPage]:
         indexes = [position[c.record.id] for c in columns]
+        shown_rows = [_columns(rows[p.record.id], indexes) for p in shown]
         return [
             ComparisonPage(
-                page=part.path,
                 description=description,
                 columns=tuple(ComparisonColumn(c.record.title, c.page) for c in columns),
-                rows=tuple(_columns(rows[p.record.id], indexes) for p in part.items),
+                listing=part,
                 sortings=tuple(ComparisonLink(label, target, target == path) for label, target, _ in SORTINGS),
                 areas=_links("Alla områden", path, {a.name: area_pages[a.name] for a in areas}),
                 standings=_links("Alla lägen", path, {STANDING_LABELS[s]: standing_pages[s] for s in standings}),
-                first=part.first,
-                total=len(shown),
-                pages=part.numbers,
             )
-            for part in paged(shown, lambda number: numbered_page(path, number), PER_PAGE)
+            for part in paged(shown_rows, lambda number: numbered_page(path, number), PER_PAGE)
         ]
 
     pages = [
@@ -107,7 +104,6 @@ def _row(provider: ProviderView, columns: Sequence[RequirementView]) -> Comparis
     return ComparisonRow(
         name=provider.record.name,
         page=provider.page,
-        provider_id=provider.record.id,
         standing=provider.standing,
         freshness=provider.freshness,
         cells=tuple(ComparisonCell(o.status, o.followup.page, o.anchor) if o else None for o in cells),

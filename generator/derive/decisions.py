@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
+from generator.derive.paging import paged
 from generator.derive.views import (
     AreaGroup,
     DeadlineView,
@@ -14,10 +15,11 @@ from generator.derive.views import (
     FollowUpView,
     OutcomeGroup,
     OutcomeView,
+    Page,
     StatusCount,
 )
 from generator.model import Deadline, FollowUp, Outcome, Provider, Requirement, Status
-from generator.paths import page_path, year_page
+from generator.paths import numbered_page, page_path, year_page
 from generator.states import DeadlineState
 from generator.swedish import KIND_NAMES
 
@@ -40,13 +42,22 @@ def chronological(followups: Iterable[FollowUp]) -> tuple[FollowUp, ...]:
     return tuple(sorted(by_id.values(), key=lambda f: (*effective(f), f.id)))
 
 
+YEAR_PAGE_SIZE = 100
+"""Decisions per page of a year's listing: a national portal publishes thousands a year."""
+
+
 def decision_years(newest_first: tuple[FollowUpView, ...]) -> tuple[DecisionYear, ...]:
     """The decisions index lists years, not every decision, so that it stays short at any size."""
     years: dict[int | None, list[FollowUpView]] = {}
     for followup in newest_first:
         years.setdefault(followup.record.date.year if followup.record.date else None, []).append(followup)
     order = sorted(years, key=lambda year: (year is None, -(year or 0)))
-    return tuple(DecisionYear(year, year_page(year), tuple(years[year])) for year in order)
+    return tuple(DecisionYear(year, _year_pages(year, years[year])) for year in order)
+
+
+def _year_pages(year: int | None, followups: list[FollowUpView]) -> tuple[Page[FollowUpView], ...]:
+    first = year_page(year)
+    return tuple(paged(followups, lambda number: numbered_page(first, number), YEAR_PAGE_SIZE))
 
 
 def followup_views(
@@ -107,8 +118,10 @@ def _outcome_view(
 
 
 def _groups(outcomes: tuple[OutcomeView, ...]) -> tuple[OutcomeGroup, ...]:
-    groups = (OutcomeGroup(s, tuple(o for o in outcomes if o.status is s)) for s in STATUS_ORDER)
-    return tuple(group for group in groups if group.outcomes)
+    by_status: dict[Status, list[OutcomeView]] = {}
+    for outcome in outcomes:
+        by_status.setdefault(outcome.status, []).append(outcome)
+    return tuple(OutcomeGroup(s, tuple(by_status[s])) for s in STATUS_ORDER if s in by_status)
 
 
 def count_statuses(outcomes: Iterable[OutcomeView]) -> tuple[StatusCount, ...]:

@@ -3,22 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Generic, TypeVar
 
-from generator.derive.views import ComparisonLink
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    path: str
-    items: tuple[T, ...]
-    first: int
-    """The position of the page's first item in the whole listing, from 1."""
-    numbers: tuple[ComparisonLink, ...]
-    """Links to every page of the listing, this one marked; empty when it fits on one page."""
+from generator.derive.views import ComparisonLink, Page, T
 
 
 def paged(items: Sequence[T], path_of: Callable[[int], str], per_page: int) -> list[Page[T]]:
@@ -30,6 +16,7 @@ def paged(items: Sequence[T], path_of: Callable[[int], str], per_page: int) -> l
             path=path,
             items=tuple(items[(number - 1) * per_page : number * per_page]),
             first=(number - 1) * per_page + 1,
+            total=len(items),
             numbers=tuple(ComparisonLink(str(n), p, n == number) for n, p in enumerate(paths, 1)) if count > 1 else (),
         )
         for number, path in enumerate(paths, 1)

@@ -87,16 +87,12 @@ def _paged(
 ) -> list[RegisterPage]:
     return [
         RegisterPage(
-            page=page.path,
             heading=heading,
-            actions=page.items,
-            first=page.first,
-            total=len(chosen),
+            listing=part,
             listings=_marked(listings, active),
             requirement_listings=_marked(requirement_listings, active - len(listings)),
-            pages=page.numbers,
         )
-        for page in paged(chosen, lambda number: register_page(folder, number), PER_PAGE)
+        for part in paged(chosen, lambda number: register_page(folder, number), PER_PAGE)
     ]
 
 

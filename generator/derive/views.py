@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 from generator.model import (
     Deadline,
@@ -20,6 +20,8 @@ from generator.model import (
 )
 from generator.paths import badge_path, feed_path, page_path, url_of
 from generator.states import ActionState, DeadlineState, EventKind, Standing
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -293,34 +295,52 @@ class RequirementView:
 
 
 @dataclass(frozen=True)
-class RegisterPage:
-    """One page of one listing of the action register (all, one state or one requirement)."""
+class Page(Generic[T]):
+    """One page of a listing cut into pages (derive/paging.py)."""
 
-    page: str
-    heading: str
-    actions: tuple[RequiredAction, ...]
+    path: str
+    items: tuple[T, ...]
     first: int
-    """The position of the page's first entry in its listing, from 1."""
+    """The position of the page's first item in the whole listing, from 1."""
     total: int
-    """Entries in the whole listing, over all its pages."""
-    listings: tuple[ComparisonLink, ...]
-    """The other listings: sortings and filters, each with its count in the label."""
-    requirement_listings: tuple[ComparisonLink, ...]
-    pages: tuple[ComparisonLink, ...]
-    """This listing's pages, 1 to n; empty when it fits on one."""
+    """Items in the whole listing, over all its pages."""
+    numbers: tuple[ComparisonLink, ...]
+    """Links to every page of the listing, this one marked; empty when it fits on one page."""
 
     @property
     def last(self) -> int:
-        return self.first + len(self.actions) - 1
+        return self.first + len(self.items) - 1
+
+
+@dataclass(frozen=True)
+class RegisterPage:
+    """One page of one listing of the action register (all, one state or one requirement)."""
+
+    heading: str
+    listing: Page[RequiredAction]
+    listings: tuple[ComparisonLink, ...]
+    """The other listings: sortings and filters, each with its count in the label."""
+    requirement_listings: tuple[ComparisonLink, ...]
+
+    @property
+    def page(self) -> str:
+        return self.listing.path
 
 
 @dataclass(frozen=True)
 class DecisionYear:
-    """One year's decisions, newest first; year None holds the undated ones."""
+    """One year's decisions, newest first, in pages; year None holds the undated ones."""
 
     year: int | None
-    page: str
-    followups: tuple[FollowUpView, ...]
+    pages: tuple[Page[FollowUpView], ...]
+
+    @property
+    def page(self) -> str:
+        return self.pages[0].path
+
+    @property
+    def total(self) -> int:
+        return self.pages[0].total
 
 
 @dataclass(frozen=True)
@@ -358,7 +378,6 @@ class ComparisonCell:
 class ComparisonRow:
     name: str
     page: str
-    provider_id: str
     standing: Standing
     freshness: Freshness
     cells: tuple[ComparisonCell | None, ...]
@@ -369,22 +388,16 @@ class ComparisonRow:
 class ComparisonPage:
     """One sorting or filtering of the provider × requirement matrix, as its own page."""
 
-    page: str
     description: str
     columns: tuple[ComparisonColumn, ...]
-    rows: tuple[ComparisonRow, ...]
+    listing: Page[ComparisonRow]
     sortings: tuple[ComparisonLink, ...]
     areas: tuple[ComparisonLink, ...]
     standings: tuple[ComparisonLink, ...]
-    first: int
-    """The position of the page's first row among all rows of its sorting or filter, from 1."""
-    total: int
-    pages: tuple[ComparisonLink, ...]
-    """The sorting's or filter's pages, 1 to n; empty when it fits on one."""
 
     @property
-    def last(self) -> int:
-        return self.first + len(self.rows) - 1
+    def page(self) -> str:
+        return self.listing.path
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,80 @@
+"""Spread independent work over the machine's cores, for one-off builds.
+
+Worker processes are forked, so they start with the parent's data (the derived views, the
+template environment) and only their results travel back. Where processes cannot be forked
+(Windows, macOS) or only one core is free, the work runs in this process, in the same order
+and with the same result. The preview never forks: it runs beside MkDocs' server threads.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+WORTH_FORKING = 200
+"""Fewer items than this run here: starting processes costs more than they would save."""
+
+_task: tuple[Callable[[Any], Any], Sequence[Any], int] | None = None
+"""What the forked workers run: set just before they start, so that they inherit it."""
+
+
+def available_cores() -> int:
+    """Cores this process may use; 1 where worker processes cannot be forked."""
+    if "fork" not in multiprocessing.get_all_start_methods() or multiprocessing.get_start_method() != "fork":
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], workers: int) -> list[Result]:
+    """function(item) for every item, in order; in up to `workers` forked processes."""
+    workers = min(workers, available_cores())
+    if workers < 2 or len(items) < WORTH_FORKING:
+        return [function(item) for item in items]
+    global _task
+    _task = (function, items, workers)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            shares = pool.map(_run_share, range(workers))
+    finally:
+        _task = None
+    results: list[Result] = [None] * len(items)  # type: ignore[list-item]
+    for share, share_results in enumerate(shares):
+        results[share::workers] = share_results
+    return results
+
+
+def _run_share(share: int) -> list[Any]:
+    """Every workers-th item from `share` on: interleaved, so that each process gets a fair mix
+    of small and large pages."""
+    assert _task is not None, "set by map_in_processes before the fork"
+    function, items, workers = _task
+    return [function(item) for item in items[share::workers]]
+
+
+class Beside:
+    """A job that runs beside the caller: in a forked process where there is a free core, else
+    here when its result is awaited. A one-off build writes the open data and feeds this way
+    while MkDocs renders the pages, which takes one core."""
+
+    def __init__(self, job: Callable[[], object]) -> None:
+        self._job: Callable[[], object] | None = job
+        self._process: multiprocessing.process.BaseProcess | None = None
+        if available_cores() > 1:
+            self._process = multiprocessing.get_context("fork").Process(target=job, daemon=True)
+            self._process.start()
+            self._job = None
+
+    def wait(self) -> None:
+        """Until the job has ended; raises if it failed (a worker prints its traceback itself)."""
+        if self._job is not None:
+            job, self._job = self._job, None
+            job()
+        if self._process is not None:
+            self._process.join()
+            if self._process.exitcode != 0:
+                raise RuntimeError(f"the job beside the build failed (exit code {self._process.exitcode})")
