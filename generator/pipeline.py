@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.derive import Portal, derive
+from generator.derive import Portal, ViewCache, derive
 from generator.errors import Problem
 from generator.exports import open_data
 from generator.feeds import syndication
@@ -36,11 +36,13 @@ class Generated:
 
 @dataclass
 class Cache:
-    """What a long-running preview keeps between builds: files read and records checked.
-    A one-off build does without, so that it holds no more than it needs."""
+    """What a long-running preview keeps between builds: files read, records checked, decision
+    views derived, pages rendered and written. A one-off build does without, so that it holds
+    no more than it needs."""
 
     files: FileCache = field(default_factory=dict)
     records: RecordCache = field(default_factory=dict)
+    views: ViewCache = field(default_factory=dict)
     pages: PageCache = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)
 
@@ -87,7 +89,7 @@ def generate(
     checked = check(data_dir, as_of, cache)
     if checked.problems:
         return Generated(checked, None, None)
-    portal = derive(checked.dataset, as_of)
+    portal = derive(checked.dataset, as_of, cache.views if cache else None)
     pages = render(portal, site_url, cache.pages if cache else None, workers=workers)
     return Generated(checked, portal, write_pages(pages, pages_dir, known=cache.written if cache else None))
 

@@ -9,8 +9,9 @@ import pytest
 
 from generator.derive import Portal, chronological, derive
 from generator.derive.providers import standing
+from generator.derive.views import FollowUpView
 from generator.model import Status
-from generator.pipeline import check
+from generator.pipeline import Cache, check
 from generator.states import ActionState, DeadlineState, EventKind, Standing
 from tests.conftest import MINIMAL, SHIPPED, Tree
 
@@ -245,3 +246,23 @@ def test_a_years_decisions_are_cut_into_linked_pages(monkeypatch: pytest.MonkeyP
     assert [[f.ref.id for f in part.items] for part in year.pages] == [["omsorg-ab-2024"], ["omsorg-ab-2023"]]
     assert [(part.first, part.last) for part in year.pages] == [(1, 1), (2, 2)]
     assert [[link.active for link in part.numbers] for part in year.pages] == [[True, False], [False, True]]
+
+
+def test_the_preview_keeps_the_views_of_decisions_whose_inputs_are_unchanged(tree: Tree) -> None:
+    as_of = dt.date(2024, 6, 1)
+    cache = Cache()
+
+    def views() -> dict[str, FollowUpView]:
+        portal = derive(check(tree.root, as_of, cache).dataset, as_of, cache.views)
+        return {f.ref.id: f for f in portal.followups}
+
+    first = views()
+    assert views() == first and all(views()[id_] is view for id_, view in first.items())
+    tree.replace("followups/omsorg-ab-2024.yml", "introduction: ", "introduction: Ändrad. ")
+    second = views()
+    assert second["omsorg-ab-2023"] is first["omsorg-ab-2023"]
+    assert second["omsorg-ab-2024"] is not first["omsorg-ab-2024"]
+    assert second["omsorg-ab-2024"].record.introduction.startswith("Ändrad.")
+    tree.replace("providers/omsorg-ab.yml", "name: Omsorg AB", "name: Omsorg AB (nytt namn)")
+    third = views()
+    assert all("nytt namn" in view.ref.title for view in third.values()), "a provider's new name reaches its decisions"

@@ -11,23 +11,24 @@ import datetime as dt
 
 from generator.derive.actions import required_actions
 from generator.derive.comparison import comparison_pages, statistics
-from generator.derive.decisions import chronological, decision_years, followup_views
+from generator.derive.decisions import ViewCache, chronological, decision_years, followup_views
 from generator.derive.providers import latest_first, provider_views
 from generator.derive.register import register_pages
 from generator.derive.requirements import area_views, requirement_views
 from generator.derive.views import Portal
 from generator.validate import DataSet
 
-__all__ = ["Portal", "chronological", "derive"]
+__all__ = ["Portal", "ViewCache", "chronological", "derive"]
 
 HOME_PROVIDERS = 10
 """The home page lists this many providers, so that it stays short however many there are."""
 
 
-def derive(dataset: DataSet, as_of: dt.date) -> Portal:
+def derive(dataset: DataSet, as_of: dt.date, cache: ViewCache | None = None) -> Portal:
+    """With a cache (the preview keeps one), a decision whose inputs are unchanged keeps its view."""
     requirements = {r.id: r for r in dataset.requirements}
     providers = {p.id: p for p in dataset.providers}
-    oldest_first = followup_views(chronological(dataset.followups), requirements, providers, as_of)
+    oldest_first = followup_views(chronological(dataset.followups), requirements, providers, as_of, cache)
     newest_first = tuple(reversed(oldest_first))
     actions = required_actions(oldest_first, as_of)
     provider_list = provider_views(dataset.providers, oldest_first, actions, as_of)

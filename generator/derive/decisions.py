@@ -60,11 +60,18 @@ def _year_pages(year: int | None, followups: list[FollowUpView]) -> tuple[Page[F
     return tuple(paged(followups, lambda number: numbered_page(first, number), YEAR_PAGE_SIZE))
 
 
+ViewCache = dict[str, tuple[tuple[object, ...], FollowUpView]]
+"""Each decision's view and what it was made from, by decision id: the preview keeps it, so
+that after a save only the saved decision gets a new view, and pages showing the others find
+their views unchanged at a glance (the same objects)."""
+
+
 def followup_views(
     ordered: tuple[FollowUp, ...],
     requirements: dict[str, Requirement],
     providers: dict[str, Provider],
     as_of: dt.date,
+    cache: ViewCache | None = None,
 ) -> tuple[FollowUpView, ...]:
     """One view per decision, oldest first."""
     refs = {f.id: _ref(f, providers) for f in ordered}
@@ -72,10 +79,30 @@ def followup_views(
     for followup in ordered:
         if followup.follows_up is not None:
             followers.setdefault(followup.follows_up, []).append(refs[followup.id])
-    return tuple(
-        _followup_view(f, requirements, providers.get(f.provider or ""), refs, tuple(followers.get(f.id, ())), as_of)
-        for f in ordered
-    )
+    views = []
+    for followup in ordered:
+        provider = providers.get(followup.provider or "")
+        followed_up_by = tuple(followers.get(followup.id, ()))
+        inputs = (
+            followup,
+            provider,
+            tuple(requirements[o.requirement] for o in followup.outcomes),
+            refs[followup.id],
+            refs.get(followup.follows_up or ""),
+            followed_up_by,
+            as_of,
+        )
+        hit = cache.get(followup.id) if cache is not None else None
+        if hit is not None and hit[0] == inputs:  # records compare by identity first: unchanged files keep theirs
+            views.append(hit[1])
+            continue
+        views.append(_followup_view(followup, requirements, provider, refs, followed_up_by, as_of))
+        if cache is not None:
+            cache[followup.id] = (inputs, views[-1])
+    if cache is not None:
+        for gone in cache.keys() - refs.keys():
+            del cache[gone]
+    return tuple(views)
 
 
 def _ref(followup: FollowUp, providers: dict[str, Provider]) -> FollowUpRef:
