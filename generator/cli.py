@@ -215,7 +215,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    cache = Cache()
+    cache: Cache | None = Cache()
     if _validate(args, cache):
         return 1
     from mkdocs.commands.build import build
@@ -242,7 +242,7 @@ def _build(args: argparse.Namespace) -> int:
         # As `mkdocs build` does: MkDocs keeps a plugin with on_startup alive between builds in one
         # process, so the plugin must hear that this one is a build, not a preview.
         config.plugins.on_startup(command="build", dirty=False)
-        plugin.cache = cache  # the tree was just checked; the plugin reuses that instead of reading it again
+        plugin.cache, cache = cache, None  # the tree was just checked: the plugin reuses it, then lets it go
         try:
             build(config)
         finally:

@@ -1,10 +1,12 @@
 """Read the YAML tree into plain values, keeping where every key and value stood.
 
 PyYAML's ``safe_load`` loses line numbers, keeps the last of two duplicate keys
-and silently turns ``3.10`` into 3.1 and ``no`` into False. This loader composes
-the node tree itself so that every value keeps its position, duplicate keys and
-aliases are rejected, and the source text of every converted plain scalar is
-kept for the validator to explain.
+and silently turns ``3.10`` into 3.1 and ``no`` into False. This loader builds the
+values from the composed node tree itself, so that every value keeps its position,
+duplicate keys and aliases are rejected, and the source text of every converted plain
+scalar is kept for the validator to explain. libyaml composes most files; a file it
+cannot, or one that breaks a rule, is composed again by PyYAML's Python parser with
+our checks (``_Checks``), so that the message is the same whichever parser read it.
 """
 
 from __future__ import annotations

@@ -170,6 +170,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.extras = Beside(
                 functools.partial(publish_extras, self.portal, Path(config.site_dir), config.site_url or "")
             )
+            self.portal = None  # MkDocs needs the memory more: it holds every page until the end
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -24,8 +25,9 @@ _task: tuple[Callable[[Any], Any], Sequence[Any], int] | None = None
 
 
 def available_cores() -> int:
-    """Cores this process may use; 1 where worker processes cannot be forked."""
-    if "fork" not in multiprocessing.get_all_start_methods() or multiprocessing.get_start_method() != "fork":
+    """Cores this process may use; 1 where worker processes cannot be forked (Windows) or
+    forking is unsafe (macOS, whose system libraries do not survive it)."""
+    if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
@@ -65,9 +67,13 @@ class Beside:
         self._job: Callable[[], object] | None = job
         self._process: multiprocessing.process.BaseProcess | None = None
         if available_cores() > 1:
-            self._process = multiprocessing.get_context("fork").Process(target=job, daemon=True)
-            self._process.start()
-            self._job = None
+            global _beside
+            _beside, self._job = job, None  # the child inherits the job; this process lets go of it
+            try:
+                self._process = multiprocessing.get_context("fork").Process(target=_run_beside, daemon=True)
+                self._process.start()
+            finally:
+                _beside = None
 
     def wait(self) -> None:
         """Until the job has ended; raises if it failed (a worker prints its traceback itself)."""
@@ -78,3 +84,12 @@ class Beside:
             self._process.join()
             if self._process.exitcode != 0:
                 raise RuntimeError(f"the job beside the build failed (exit code {self._process.exitcode})")
+
+
+_beside: Callable[[], object] | None = None
+"""The job a Beside process runs: set just before the fork, so that only the child keeps it."""
+
+
+def _run_beside() -> None:
+    assert _beside is not None, "set by Beside before the fork"
+    _beside()
