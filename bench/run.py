@@ -235,15 +235,21 @@ class Stopwatch:
         self.seconds: dict[str, float] = {}
 
     def wrap(self, label: str, function: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(function)
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                self.seconds[label] = self.seconds.get(label, 0.0) + time.perf_counter() - start
+        return _timed(function, lambda seconds: self.seconds.update({label: self.seconds.get(label, 0.0) + seconds}))
 
-        return timed
+
+def _timed(function: Callable[..., Any], report: Callable[[float], object]) -> Callable[..., Any]:
+    """function, reporting the seconds each call took when it ends."""
+
+    @functools.wraps(function)
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            report(time.perf_counter() - start)
+
+    return timed
 
 
 def _peak_rss_mb() -> float:
@@ -267,7 +273,7 @@ def step_full(data: Path, work: Path) -> dict[str, Any]:
     extras_seconds = work / "extras-seconds"
     extras_seconds.unlink(missing_ok=True)
     extras = "publish_extras"  # runs in a forked process: it writes its time to a file
-    setattr(mkdocs_plugin, extras, _timed_to(extras_seconds, getattr(mkdocs_plugin, extras)))
+    setattr(mkdocs_plugin, extras, _timed(getattr(mkdocs_plugin, extras), lambda s: extras_seconds.write_text(str(s))))
     site = work / "site"
     shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
@@ -286,19 +292,6 @@ def step_full(data: Path, work: Path) -> dict[str, Any]:
         "total_s": round(total, 2),
         "peak_rss_mb": _peak_rss_mb(),
     }
-
-
-def _timed_to(record: Path, function: Callable[..., Any]) -> Callable[..., Any]:
-    """Times a function that may run in a forked process, where a Stopwatch here cannot see it."""
-
-    @functools.wraps(function)
-    def timed(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
-        result = function(*args, **kwargs)
-        record.write_text(str(time.perf_counter() - start))
-        return result
-
-    return timed
 
 
 PREVIEW_EDITS = 5

@@ -30,6 +30,7 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from generator.errors import Problem
+from generator.kept import keep_only
 
 FOLDERS = ("requirements", "providers", "followups")
 """The folders under data/, one per kind of record."""
@@ -218,9 +219,7 @@ def load_tree(data_dir: Path, display_root: Path | None = None, cache: FileCache
         problems.extend(found)
         if document is not None:
             documents.append(document)
-    if cache is not None:
-        for gone in cache.keys() - seen:
-            del cache[gone]
+    keep_only(cache, seen)
     return Loaded(tuple(documents), tuple(problems), tuple(stems))
 
 

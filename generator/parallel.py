@@ -8,10 +8,11 @@ and with the same result. The preview never forks: it runs beside MkDocs' server
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -20,8 +21,19 @@ Result = TypeVar("Result")
 WORTH_FORKING = 200
 """Fewer items than this run here: starting processes costs more than they would save."""
 
-_task: tuple[Callable[[Any], Any], Sequence[Any], int] | None = None
-"""What the forked workers run: set just before they start, so that they inherit it."""
+_inherited: Any = None
+"""What forked processes run: set just before they start, so that they inherit it, and cleared
+right after, so that this process lets go of it."""
+
+
+@contextlib.contextmanager
+def _handed_to_children(work: object) -> Iterator[None]:
+    global _inherited
+    _inherited = work
+    try:
+        yield
+    finally:
+        _inherited = None
 
 
 def available_cores() -> int:
@@ -37,13 +49,8 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
     workers = min(workers, available_cores())
     if workers < 2 or len(items) < WORTH_FORKING:
         return [function(item) for item in items]
-    global _task
-    _task = (function, items, workers)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            shares = pool.map(_run_share, range(workers))
-    finally:
-        _task = None
+    with _handed_to_children((function, items, workers)), multiprocessing.get_context("fork").Pool(workers) as pool:
+        shares = pool.map(_run_share, range(workers))
     results: list[Result] = [None] * len(items)  # type: ignore[list-item]
     for share, share_results in enumerate(shares):
         results[share::workers] = share_results
@@ -53,8 +60,8 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
 def _run_share(share: int) -> list[Any]:
     """Every workers-th item from `share` on: interleaved, so that each process gets a fair mix
     of small and large pages."""
-    assert _task is not None, "set by map_in_processes before the fork"
-    function, items, workers = _task
+    assert _inherited is not None, "set by map_in_processes before the fork"
+    function, items, workers = _inherited
     return [function(item) for item in items[share::workers]]
 
 
@@ -67,13 +74,10 @@ class Beside:
         self._job: Callable[[], object] | None = job
         self._process: multiprocessing.process.BaseProcess | None = None
         if available_cores() > 1:
-            global _beside
-            _beside, self._job = job, None  # the child inherits the job; this process lets go of it
-            try:
+            self._job = None  # only the child keeps the job
+            with _handed_to_children(job):
                 self._process = multiprocessing.get_context("fork").Process(target=_run_beside, daemon=True)
                 self._process.start()
-            finally:
-                _beside = None
 
     def wait(self) -> None:
         """Until the job has ended; raises if it failed (a worker prints its traceback itself)."""
@@ -86,10 +90,6 @@ class Beside:
                 raise RuntimeError(f"the job beside the build failed (exit code {self._process.exitcode})")
 
 
-_beside: Callable[[], object] | None = None
-"""The job a Beside process runs: set just before the fork, so that only the child keeps it."""
-
-
 def _run_beside() -> None:
-    assert _beside is not None, "set by Beside before the fork"
-    _beside()
+    assert _inherited is not None, "set by Beside before the fork"
+    _inherited()

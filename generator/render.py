@@ -26,6 +26,7 @@ from generator import swedish
 from generator.charts import share_chart
 from generator.derive import Portal
 from generator.derive.views import RequiredAction
+from generator.kept import keep_only, reused
 from generator.model import Figure, Status
 from generator.parallel import map_in_processes
 from generator.paths import is_id
@@ -270,19 +271,15 @@ def render(portal: Portal, site_url: str = "", cache: PageCache | None = None, *
     for job in jobs:
         if job.path in texts:
             raise ValueError(f"two pages for {job.path}")
-        hit = cache.get(job.path) if cache is not None and job.record else None
-        if hit is not None and hit[0] == job.inputs(site_url):
-            texts[job.path] = hit[1]
-        else:
-            texts[job.path] = ""
+        kept = reused(cache, job.path, job.inputs(site_url)) if job.record and cache is not None else None
+        texts[job.path] = kept or ""
+        if kept is None:
             todo.append(job)
     for job, text in zip(todo, map_in_processes(functools.partial(_text, env), todo, workers), strict=True):
         texts[job.path] = text
         if cache is not None and job.record:
             cache[job.path] = (job.inputs(site_url), text)
-    if cache is not None:
-        for gone in cache.keys() - texts.keys():
-            del cache[gone]
+    keep_only(cache, texts.keys())
     return texts
 
 

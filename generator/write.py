@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.kept import keep_only
 from generator.paths import inside
 
 
@@ -45,9 +46,7 @@ def write_pages(
         if known is not None:
             known[relative] = text
     deleted = _delete_stale(root, set(pages)) if prune and not same_pages else ()
-    if known is not None:
-        for gone in known.keys() - pages.keys():
-            del known[gone]
+    keep_only(known, pages.keys())
     return WriteReport(tuple(written), tuple(unchanged), deleted)
 
 

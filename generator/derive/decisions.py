@@ -18,6 +18,7 @@ from generator.derive.views import (
     Page,
     StatusCount,
 )
+from generator.kept import keep_only, reused
 from generator.model import Deadline, FollowUp, Outcome, Provider, Requirement, Status
 from generator.paths import numbered_page, page_path, year_page
 from generator.states import DeadlineState
@@ -92,16 +93,13 @@ def followup_views(
             followed_up_by,
             as_of,
         )
-        hit = cache.get(followup.id) if cache is not None else None
-        if hit is not None and hit[0] == inputs:  # records compare by identity first: unchanged files keep theirs
-            views.append(hit[1])
-            continue
-        views.append(_followup_view(followup, requirements, provider, refs, followed_up_by, as_of))
-        if cache is not None:
-            cache[followup.id] = (inputs, views[-1])
-    if cache is not None:
-        for gone in cache.keys() - refs.keys():
-            del cache[gone]
+        view = reused(cache, followup.id, inputs)  # unchanged files keep their record objects
+        if view is None:
+            view = _followup_view(followup, requirements, provider, refs, followed_up_by, as_of)
+            if cache is not None:
+                cache[followup.id] = (inputs, view)
+        views.append(view)
+    keep_only(cache, refs.keys())
     return tuple(views)
 
 
