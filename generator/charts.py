@@ -7,11 +7,11 @@ the page shows the same numbers in a table beside it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from markupsafe import Markup
 
 from generator.derive.views import Share
+from generator.encode import escape_html
 
 ROW = 30
 LABEL = 250
@@ -28,10 +28,10 @@ def share_chart(chart_id: str, title: str, shares: Sequence[Share]) -> Markup:
         f'<figure class="kp-chart">'
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LABEL + BAR + VALUE} {height}" role="img"'
         f' aria-labelledby="{chart_id}-title {chart_id}-desc">'
-        f'<title id="{chart_id}-title">{escape(title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
+        f'<title id="{chart_id}-title">{escape_html(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape_html(description)}</desc>'
         f"{rows}</svg>"
-        f"<figcaption>{escape(title)}</figcaption></figure>"
+        f"<figcaption>{escape_html(title)}</figcaption></figure>"
     )
 
 
@@ -39,7 +39,7 @@ def _row(index: int, share: Share) -> str:
     top = 4 + index * ROW
     filled = round(BAR * share.met / share.total) if share.total else 0
     return (
-        f'<text class="kp-chart__label" x="0" y="{top + 17}">{escape(share.label)}</text>'
+        f'<text class="kp-chart__label" x="0" y="{top + 17}">{escape_html(share.label)}</text>'
         f'<rect class="kp-chart__track" x="{LABEL}" y="{top + 4}" width="{BAR}" height="18"/>'
         f'<rect class="kp-chart__bar" x="{LABEL}" y="{top + 4}" width="{filled}" height="18"/>'
         f'<text class="kp-chart__value" x="{LABEL + BAR + 8}" y="{top + 17}">'

@@ -5,17 +5,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator import diff, scaffold
+from generator import diff, outfolder, processes, scaffold
 from generator.errors import Problem, format_problems
 from generator.pipeline import Cache, check
 from generator.schema import stale_schemas, write_schemas
 from generator.validate import DataSet
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from generator.mkdocs_plugin import PortalPlugin
 
 PLUGIN = "kvalitetsportalen"
 
@@ -83,6 +87,9 @@ def _parser() -> argparse.ArgumentParser:
         "--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs-konfigurationen (standard: mkdocs.yml)"
     )
     build.add_argument("--site-url", help="webbplatsens publicerade adress, t.ex. https://exempel.se/kvalitet/")
+    build.add_argument(
+        "--allow-empty", action="store_true", help="bygg även om datamappen saknar poster (standard: stoppa)"
+    )
     build.set_defaults(run=_build, format="text")
 
     serve = commands.add_parser("serve", help="förhandsgranska webbplatsen; sidorna uppdateras när en YAML-fil sparas")
@@ -116,16 +123,21 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} är inget datum på formen ÅÅÅÅ-MM-DD") from None
 
 
-def _validate(args: argparse.Namespace, cache: Cache | None = None) -> int:
+def _validate(args: argparse.Namespace) -> int:
+    return 1 if _checked(args) is None else 0
+
+
+def _checked(args: argparse.Namespace, cache: Cache | None = None) -> int | None:
+    """Check the tree and say so: the number of records, or None after printing every problem."""
     checked = check(args.data, args.as_of, cache)
     if checked.problems and args.format == "github":
         print("\n".join(github_annotation(problem) for problem in checked.problems))
-        return 1
+        return None
     if checked.problems:
         print(format_problems(checked.problems), file=sys.stderr)
-        return 1
+        return None
     print(f"Inga problem: {checked.dataset.record_count} poster i {checked.files} filer kontrollerade.")
-    return 0
+    return checked.dataset.record_count
 
 
 def github_annotation(problem: Problem) -> str:
@@ -215,61 +227,103 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    cache: Cache | None = Cache()
-    if _validate(args, cache):
-        return 1
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    """A build told to stop (SIGTERM, Ctrl-C) stops what it started, removes what it wrote and
+    says so, instead of leaving Pagefind running and its temporary folder behind."""
+    out = args.out.resolve()
+    try:
+        with processes.stopped_by_signals():
+            return _build_into(out, args)
+    except processes.Stopped as stop:
+        print(f"Bygget avbröts ({stop}): inget av det nya bygget finns kvar och {out} är som förut.", file=sys.stderr)
+        return 128 + stop.signum
+
+
+def _build_into(out: Path, args: argparse.Namespace) -> int:
+    """Check the tree, build the site beside out and swap it in; every refusal and failure a
+    message, with out as it was."""
     from mkdocs.exceptions import MkDocsException
 
-    from generator.mkdocs_plugin import PortalPlugin
-
-    _show_mkdocs_warnings()
-    out = args.out.resolve()
-    if _not_a_site(out):
-        print(f"{out} finns och är ingen byggd webbplats; välj en annan --out", file=sys.stderr)
+    cache: Cache | None = Cache()
+    records = _checked(args, cache)
+    if records is None:
         return 1
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".build-", dir=out.parent))
+    if records == 0 and not args.allow_empty:
+        print(
+            f"Bygget stoppades: {args.data} innehåller inga poster, och en tom webbplats skulle ersätta den"
+            " publicerade. Ange rätt datamapp med --data, eller --allow-empty om webbplatsen ska vara tom.",
+            file=sys.stderr,
+        )
+        return 1
     try:
-        overrides = {"site_url": args.site_url} if args.site_url else {}
-        config = load_config(str(args.config), site_dir=str(work / "site"), strict=True, **overrides)
-        plugin = config.plugins[PLUGIN]
-        assert isinstance(plugin, PortalPlugin), "mkdocs.yml names the portal's plugin"
-        plugin.config["data_dir"] = str(args.data.resolve())
-        plugin.config["pages_dir"] = str(work / "pages")
-        plugin.config["as_of"] = args.as_of.isoformat()
-        # As `mkdocs build` does: MkDocs keeps a plugin with on_startup alive between builds in one
-        # process, so the plugin must hear that this one is a build, not a preview.
-        config.plugins.on_startup(command="build", dirty=False)
-        plugin.cache, cache = cache, None  # the tree was just checked: the plugin reuses it, then lets it go
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-        _replace(out, work / "site")
+        refused = outfolder.refusal(out)
+        if refused:
+            print(refused, file=sys.stderr)
+            return 1
+        with outfolder.work_folder(out) as work:
+            config = _mkdocs_config(args, work)
+            _plugin(config).cache, cache = cache, None  # the tree was just checked: reused, then let go
+            _run_mkdocs(config)
+            outfolder.replace(out, work / "site", work)
     except MkDocsException as error:
         print(f"Bygget misslyckades: {error}", file=sys.stderr)
         return 1
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    except outfolder.OldSiteMoved as error:
+        print(
+            f"Bygget misslyckades: {out}: {error.strerror}. Den gamla webbplatsen ligger i {error.filename};"
+            " flytta tillbaka den.",
+            file=sys.stderr,
+        )
+        return 1
+    except OSError as error:
+        print(_not_written(out, error), file=sys.stderr)
+        return 1
     print(f"Webbplatsen är byggd i {out}. Förhandsgranska den med `python -m generator serve`.")
     return 0
 
 
-def _not_a_site(out: Path) -> bool:
-    """Guard against --out pointing at a folder the swap below would delete."""
-    return out.is_file() or (out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file())
+def _not_written(out: Path, error: OSError) -> str:
+    """An operating system's refusal (read-only, busy, full) as the message of a failed build."""
+    where = error.filename or out
+    reason = error.strerror or str(error)
+    return (
+        f"Bygget misslyckades: {where}: {reason}. Webbplatsen i {out} är som förut. Kontrollera att"
+        " mappen och mappen den ligger i går att skriva i och att inget annat program använder dem."
+    )
 
 
-def _replace(out: Path, built: Path) -> None:
-    """Swap the new site in only after it built, so a failed build leaves the old one."""
-    old = out.with_name(out.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    built.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+def _mkdocs_config(args: argparse.Namespace, work: Path) -> MkDocsConfig:
+    """MkDocs' configuration for a one-off strict build into work, with the portal's plugin set
+    to read args.data and started as a build."""
+    from mkdocs.config import load_config
+
+    _show_mkdocs_warnings()
+    overrides = {"site_url": args.site_url} if args.site_url else {}
+    config = load_config(str(args.config), site_dir=str(work / "site"), strict=True, **overrides)
+    plugin = _plugin(config)
+    plugin.config["data_dir"] = str(args.data.resolve())
+    plugin.config["pages_dir"] = str(work / "pages")
+    plugin.config["as_of"] = args.as_of.isoformat()
+    # As `mkdocs build` does: MkDocs keeps a plugin with on_startup alive between builds in one
+    # process, so the plugin must hear that this one is a build, not a preview.
+    config.plugins.on_startup(command="build", dirty=False)
+    return config
+
+
+def _plugin(config: MkDocsConfig) -> PortalPlugin:
+    from generator.mkdocs_plugin import PortalPlugin
+
+    plugin = config.plugins[PLUGIN]
+    assert isinstance(plugin, PortalPlugin), "mkdocs.yml names the portal's plugin"
+    return plugin
+
+
+def _run_mkdocs(config: MkDocsConfig) -> None:
+    from mkdocs.commands.build import build
+
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()  # also when stopped: it stops the work beside the build
 
 
 def _serve(args: argparse.Namespace) -> int:

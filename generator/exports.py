@@ -7,13 +7,13 @@ import csv
 import datetime as dt
 import functools
 import io
-import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from generator.derive.views import Portal
+from generator.encode import csv_cell, json_document
 from generator.model import Reply
 from generator.paths import url_of
 from generator.schema import SCHEMAS
@@ -61,9 +61,9 @@ def open_data(portal: Portal, site_url: str) -> dict[str, str]:
     files = {table.path: _csv(table) for table in tables}
     files.update(_json_files(portal))
     register = next(table for table in tables if table.name == "atgarder")
-    files[f"{FOLDER}/atgarder.json"] = _dump_data(list(register.rows))
-    files[f"{FOLDER}/datapackage.json"] = _dump(_datapackage(tables))
-    files[f"{FOLDER}/dcat.jsonld"] = _dump(_dcat(portal, tables, site_url))
+    files[f"{FOLDER}/atgarder.json"] = json_document(list(register.rows), compact=True)
+    files[f"{FOLDER}/datapackage.json"] = json_document(_datapackage(tables), compact=False)
+    files[f"{FOLDER}/dcat.jsonld"] = json_document(_dcat(portal, tables, site_url), compact=False)
     return files
 
 
@@ -286,10 +286,16 @@ def plain_text(text: str) -> str:
 
 
 def _csv(table: Table) -> str:
+    """Lines end in CRLF as RFC 4180 says; Python's writer then also quotes a cell that holds a
+    lone CR, which a reader would otherwise take for the end of the row. Only string columns can
+    hold a formula; an integer or a date is written as it is."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.name for c in table.columns])
-    writer.writerows(["" if value is None else str(value) for value in row.values()] for row in table.rows)
+    text = [column.type == "string" for column in table.columns]
+    writer.writerows(
+        [csv_cell(value, text=is_text) for value, is_text in zip(row.values(), text, strict=True)] for row in table.rows
+    )
     return buffer.getvalue()
 
 
@@ -304,10 +310,10 @@ def _json_files(portal: Portal) -> dict[str, str]:
     combined: dict[str, Any] = {}
     for kind, items in records.items():
         dumped = [item.model_dump(mode="json", exclude_defaults=False) for item in items]
-        files[f"{FOLDER}/{names[kind]}.json"] = _dump_data(dumped)
-        files[f"{FOLDER}/schemas/{names[kind]}.schema.json"] = _dump(_array_schema(kind))
+        files[f"{FOLDER}/{names[kind]}.json"] = json_document(dumped, compact=True)
+        files[f"{FOLDER}/schemas/{names[kind]}.schema.json"] = json_document(_array_schema(kind), compact=False)
         combined[names[kind]] = dumped
-    files[f"{FOLDER}/kvalitetsportalen.json"] = _dump_data(combined)
+    files[f"{FOLDER}/kvalitetsportalen.json"] = json_document(combined, compact=True)
     return files
 
 
@@ -414,12 +420,3 @@ def _dcat(portal: Portal, tables: Sequence[Table], site_url: str) -> dict[str, A
 
 def swedish(value: str) -> dict[str, str]:
     return {"@language": "sv", "@value": value}
-
-
-def _dump_data(value: Any) -> str:
-    """The data files: one line, which Python's C encoder writes ten times faster than indented."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":")) + "\n"
-
-
-def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from html import escape
 
 from generator.derive.providers import by_provider
 from generator.derive.views import FollowUpView, Portal, ProviderView
+from generator.encode import escape_html, xml_text
 from generator.paths import badge_path, feed_path, url_of
 from generator.states import Standing
 from generator.swedish import DECISION_OUTCOMES, STANDING_LABELS, STATUS_LABELS, format_date
@@ -46,7 +46,7 @@ def _feed(portal: Portal, title: str, path: str, followups: Iterable[FollowUpVie
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "sv"})
     if not site_url:
         feed.set("xml:base", "../" * path.count("/"))
-    ET.SubElement(feed, "title").text = title
+    ET.SubElement(feed, "title").text = xml_text(title)
     ET.SubElement(feed, "id").text = _iri(site_url, path)
     ET.SubElement(feed, "link", {"rel": "self", "href": site_url + path})
     ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": site_url or ""})
@@ -62,11 +62,11 @@ def _feed(portal: Portal, title: str, path: str, followups: Iterable[FollowUpVie
 def _entry(feed: ET.Element, followup: FollowUpView, as_of: dt.date, site_url: str) -> None:
     entry = ET.SubElement(feed, "entry")
     url = url_of(followup.ref.page)
-    ET.SubElement(entry, "title").text = followup.ref.title
+    ET.SubElement(entry, "title").text = xml_text(followup.ref.title)
     ET.SubElement(entry, "id").text = _iri(site_url, url)
     ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": site_url + url})
     ET.SubElement(entry, "updated").text = _timestamp(_updated(followup, as_of))
-    ET.SubElement(entry, "summary").text = summary(followup)
+    ET.SubElement(entry, "summary").text = xml_text(summary(followup))
 
 
 def _updated(followup: FollowUpView, as_of: dt.date) -> dt.date:
@@ -104,17 +104,17 @@ def _timestamp(date: dt.date) -> str:
 def badge(provider: ProviderView) -> str:
     """A sticker of the provider's standing, readable without colour: the words are on it."""
     label = STANDING_LABELS[provider.standing]
-    text = f"{provider.record.name}: {label}"
+    text = escape_html(xml_text(f"Kvalitetsportalen – {provider.record.name}: {label}"))
     foreground, background = BADGE_COLOURS[provider.standing]
     width = max(200, 8 * len(label) + 24)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="44" viewBox="0 0 {width} 44"'
-        f' role="img" aria-label="Kvalitetsportalen – {escape(text)}">'
-        f"<title>Kvalitetsportalen – {escape(text)}</title>"
+        f' role="img" aria-label="{text}">'
+        f"<title>{text}</title>"
         f'<rect x="0.5" y="0.5" width="{width - 1}" height="43" rx="6" fill="{background}" stroke="{foreground}"/>'
         f'<text x="12" y="16" font-family="sans-serif" font-size="11" fill="{foreground}">Kvalitetsportalen</text>'
         f'<text x="12" y="34" font-family="sans-serif" font-size="14" font-weight="bold" fill="{foreground}">'
-        f"{escape(label)}</text></svg>\n"
+        f"{escape_html(label)}</text></svg>\n"
     )
 
 

@@ -7,13 +7,20 @@ duplicate keys and aliases are rejected, and the source text of every converted 
 scalar is kept for the validator to explain. libyaml composes most files; a file it
 cannot, or one that breaks a rule, is composed again by PyYAML's Python parser with
 our checks (``_Checks``), so that the message is the same whichever parser read it.
+
+What YAML would accept but a record must not hold is refused here too, each where it stands:
+entries of data/ that are not regular record files (links, FIFOs, other names), characters
+that do not show as themselves or that YAML alone counts as line breaks, and numbers in any
+form but plain decimal.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +36,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from generator.errors import Problem
+from generator.errors import INVISIBLE, CodeRanges, Problem, char_class, describe, unshown
 from generator.kept import keep_only
 
 FOLDERS = ("requirements", "providers", "followups")
@@ -46,6 +53,17 @@ CONVERTING_TAGS = {
     "tag:yaml.org,2002:null": "ett tomt värde",
 }
 """Plain scalars that YAML turns into something other than text, named for messages."""
+
+NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+
+DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+"""The one way to write a number in a record. YAML 1.1 also reads 066 as 54 (octal), 1:30 as
+90 (base 60), 0x42 and 6_6 as 66, and .inf, .nan and 1.0e+3: each changes the value silently
+or means nothing a record needs, so they are refused where they stand instead."""
+
+MAX_DIGITS = 15
+"""A figure with more digits is a mistake: 15 is what a float and a JSON reader keep exactly,
+and Python refuses to convert more than 4,300."""
 
 STR_TAG = "tag:yaml.org,2002:str"
 KNOWN_TAGS = {STR_TAG, *CONVERTING_TAGS}
@@ -226,7 +244,10 @@ def load_tree(data_dir: Path, display_root: Path | None = None, cache: FileCache
 def _load_cached(path: Path, kind: str, display: str, cache: FileCache | None) -> tuple[Document | None, list[Problem]]:
     if cache is None:
         return load_file(path, kind, display)
-    status = path.stat()
+    try:
+        status = path.lstat()
+    except OSError:
+        return load_file(path, kind, display)  # gone since the walk: load_file says so
     stamp = (status.st_size, status.st_mtime_ns)
     hit = cache.get(path)
     if hit is not None and hit[0] == stamp:
@@ -244,35 +265,87 @@ def _display(path: Path, root: Path) -> str:
 
 
 def _record_files(data_dir: Path, problems: list[Problem], root: Path) -> Iterator[tuple[Path, str]]:
-    for path, parts in _files_under(data_dir):
-        if path.name.startswith(".") or path.suffix not in (".yml", ".yaml"):
-            continue
-        kind = parts[0]
-        if kind not in FOLDERS or len(parts) < 2:
-            problems.append(
-                _whole_file(
-                    _display(path, root),
-                    "filen ligger utanför requirements/, providers/ och followups/",
-                    "flytta den till mappen för sin sorts post",
-                )
-            )
-            continue
-        if path.suffix == ".yaml":
-            problems.append(
-                _whole_file(_display(path, root), "filändelsen ska vara .yml", "byt namn på filen till .yml")
-            )
-            continue
-        yield path, kind
+    """Every record file under data_dir, with its kind; a problem for every other entry."""
+    for entry, parts in _entries_under(data_dir, problems, root):
+        path = Path(entry.path)
+        refusal = _refusal(entry, parts)
+        if refusal is not None:
+            problems.append(_whole_file(_display(path, root), *refusal))
+        else:
+            yield path, parts[0]
 
 
-def _files_under(folder: Path) -> list[tuple[Path, tuple[str, ...]]]:
-    """Every file below folder, sorted, with its path's parts relative to folder: os.walk,
-    because pathlib's rglob and relative_to cost the preview a tenth of a second per save."""
-    found: list[tuple[Path, tuple[str, ...]]] = []
-    for directory, _, names in os.walk(folder):
-        parts = Path(os.path.relpath(directory, folder)).parts  # per folder, not per file
-        found.extend((Path(directory, name), (*parts, name)) for name in names)
-    return sorted(found)
+def _entries_under(folder: Path, problems: list[Problem], root: Path) -> list[tuple[os.DirEntry[str], tuple[str, ...]]]:
+    """Every entry below folder but its folders (walked into, never through a link) and tools'
+    hidden files, sorted, with its path's parts relative to folder. os.scandir, because it says
+    what an entry is without following it, and pathlib costs the preview a tenth of a second."""
+    found: list[tuple[os.DirEntry[str], tuple[str, ...]]] = []
+    pending: list[tuple[str, tuple[str, ...]]] = [(str(folder), ())]
+    while pending:
+        directory, parts = pending.pop()
+        try:
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    if _tools_own(entry):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append((entry.path, (*parts, entry.name)))
+                    else:
+                        found.append((entry, (*parts, entry.name)))
+        except OSError as error:
+            problems.append(_whole_file(_display(Path(directory), root), *_unreadable(error, "mappen")))
+    return sorted(found, key=lambda item: item[1])
+
+
+def _tools_own(entry: os.DirEntry[str]) -> bool:
+    """Hidden entries are tools' (.git, .gitkeep, .DS_Store, editors' swap and lock files) and are
+    not read; a hidden regular file named like a record is someone's record, and is reported."""
+    return entry.name.startswith(".") and not (_named_like_record(entry.name) and entry.is_file(follow_symlinks=False))
+
+
+def _named_like_record(name: str) -> bool:
+    return name.strip().lower().endswith((".yml", ".yaml"))
+
+
+LINK = (
+    "det här är en symbolisk länk, och länkar följs inte",
+    "kopiera in filen (eller mappen) i stället för att länka till den: bara filer inne i datamappen läses",
+)
+NOT_A_FILE = ("det här är ingen vanlig fil (utan t.ex. en FIFO, en enhet eller en socket)", "ta bort den ur datamappen")
+
+
+def _refusal(entry: os.DirEntry[str], parts: tuple[str, ...]) -> tuple[str, str] | None:
+    """Why an entry under data/ is not read as a record (message, hint), or None if it is one."""
+    name = entry.name
+    if entry.is_symlink():
+        return LINK
+    if not entry.is_file(follow_symlinks=False):
+        return NOT_A_FILE
+    char = unshown("/".join(parts))
+    if char is not None:
+        return f"namnet innehåller tecknet {describe(char)}", "byt namn: en post heter som sitt id, t.ex. omsorg-ab.yml"
+    if name != name.strip():
+        return "filnamnet börjar eller slutar med mellanslag", f"byt namn på filen till `{name.strip()}`"
+    if name.startswith("."):
+        return "filnamnet börjar med punkt, så filen läses inte", f"byt namn på filen till `{name.lstrip('.')}`"
+    suffix = Path(name).suffix
+    if suffix != ".yml" and _named_like_record(name):
+        return "filändelsen ska vara .yml", f"byt namn på filen till `{name.removesuffix(suffix)}.yml`"
+    if suffix != ".yml":
+        return "filen är ingen post: bara .yml-filer hör hemma i datamappen", "flytta filen därifrån eller ta bort den"
+    if parts[0] not in FOLDERS or len(parts) < 2:
+        return (
+            "filen ligger utanför requirements/, providers/ och followups/",
+            "flytta den till mappen för sin sorts post",
+        )
+    return None
+
+
+def _unreadable(error: OSError, what: str) -> tuple[str, str]:
+    if error.errno == errno.ELOOP:
+        return LINK
+    code = errno.errorcode.get(error.errno or 0, type(error).__name__)
+    return f"{what} kan inte läsas ({code})", f"kontrollera att {what} finns och att du har rätt att läsa den"
 
 
 def _whole_file(path: str, message: str, hint: str) -> Problem:
@@ -281,11 +354,10 @@ def _whole_file(path: str, message: str, hint: str) -> Problem:
 
 def load_file(path: Path, kind: str, display: str) -> tuple[Document | None, list[Problem]]:
     """One file as a Document, or None and the reasons it could not be read."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        message = f"filen är {size:,} byte; en post får vara högst {MAX_BYTES:,} byte".replace(",", " ")
-        return None, [_whole_file(display, message, "dela upp eller korta innehållet")]
-    raw = path.read_bytes()
+    try:
+        raw = _read(path)
+    except _Unreadable as refused:
+        return None, [_whole_file(display, refused.message, refused.hint)]
     problems = _check_bytes(raw, display)
     if problems:
         return None, problems
@@ -302,6 +374,43 @@ def load_file(path: Path, kind: str, display: str) -> tuple[Document | None, lis
     except yaml.MarkedYAMLError as error:
         return None, [_yaml_problem(error, display)]
     return _document(node, kind, display)
+
+
+class _Unreadable(Exception):
+    """The file is not read: why, and what to do."""
+
+    def __init__(self, reason: tuple[str, str]) -> None:
+        super().__init__(reason[0])
+        self.message, self.hint = reason
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+"""Not through a link, and without waiting for a writer if the file has become a FIFO."""
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of path if it is a regular file of at most MAX_BYTES. The walk checked what the
+    entry was, but the folder can change before it is opened, so the opened file is checked
+    again, and the cap is applied to what is read: a file that grows is still cut off."""
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        raise _Unreadable(_unreadable(error, "filen")) from None
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise _Unreadable(NOT_A_FILE)
+        if status.st_size > MAX_BYTES:
+            raise _Unreadable(_too_big(status.st_size))
+        raw = file.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise _Unreadable(_too_big(len(raw)))
+    return raw
+
+
+def _too_big(size: int) -> tuple[str, str]:
+    message = f"filen är {size:,} byte; en post får vara högst {MAX_BYTES:,} byte".replace(",", " ")
+    return message, "dela upp eller korta innehållet"
 
 
 def _document(node: Node | None, kind: str, display: str) -> tuple[Document | None, list[Problem]]:
@@ -354,7 +463,7 @@ def _check_bytes(raw: bytes, display: str) -> list[Problem]:
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
         return [
             Problem(
                 display,
@@ -367,26 +476,81 @@ def _check_bytes(raw: bytes, display: str) -> list[Problem]:
     return []
 
 
-_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""Characters YAML does not allow in a file, such as NUL and other control characters."""
+_YAML_PRINTABLE: CodeRanges = (
+    (0x09, 0x0A),
+    (0x0D, 0x0D),
+    (0x20, 0x7E),
+    (0x85, 0x85),
+    (0xA0, 0xD7FF),
+    (0xE000, 0xFFFD),
+    (0x10000, 0x10FFFF),
+)
+"""The characters YAML allows in a file; the rest (NUL and other control characters) are not."""
+
+_YAML_ONLY_BREAKS: CodeRanges = ((0x85, 0x85), (0x2028, 0x2029))
+"""NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR end a line for YAML but not for editors or GitHub,
+which count only \\n: the value around one is not what the file shows, and every line after it
+would be reported at the wrong number. A lone \\r (not of \\r\\n) is the same, and is looked for
+apart, so that the one search below stays a single character class."""
+
+
+def _without(ranges: CodeRanges, removed: CodeRanges) -> CodeRanges:
+    """ranges less the code points in removed (both in order, not overlapping)."""
+    kept: list[tuple[int, int]] = []
+    for first, last in ranges:
+        for cut_first, cut_last in removed:
+            if cut_last < first or cut_first > last:
+                continue
+            if cut_first > first:
+                kept.append((first, cut_first - 1))
+            first = max(first, cut_last + 1)
+        if first <= last:
+            kept.append((first, last))
+    return tuple(kept)
+
+
+_REFUSED = re.compile(f"[^{char_class(_without(_YAML_PRINTABLE, tuple(sorted({*INVISIBLE, *_YAML_ONLY_BREAKS}))))}]")
+"""Every character a file may not hold, in one class: one search over a clean file, ~0.1 ms."""
+_LONE_CR = re.compile(r"\r(?!\n)")
+_INVISIBLE = re.compile(f"[{char_class(INVISIBLE)}]")
 
 
 def _check_characters(text: str, display: str) -> list[Problem]:
-    if not _NOT_YAML.search(text):
-        return []
+    """Each refused character at its line and column, counting lines by \\n as GitHub does."""
+    found = list(_REFUSED.finditer(text))
+    if "\r" in text:
+        found = sorted([*found, *_LONE_CR.finditer(text)], key=lambda match: match.start())
     problems = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        for found in _NOT_YAML.finditer(line):
-            code = f"U+{ord(found.group()):04X}"
-            problems.append(Problem(display, number, found.start() + 1, f"otillåtet tecken {code}", "ta bort tecknet"))
+    line, line_start = 1, 0
+    for match in found:
+        start = match.start()
+        breaks = text.count("\n", line_start, start)
+        if breaks:
+            line += breaks
+            line_start = text.rindex("\n", line_start, start) + 1
+        problems.append(Problem(display, line, start - line_start + 1, *_character_refusal(match.group())))
     return problems
+
+
+def _character_refusal(char: str) -> tuple[str, str]:
+    if char in "\r\x85\u2028\u2029":
+        return (
+            f"tecknet {describe(char)} är en radbrytning för YAML men inte för GitHub och de flesta editorer",
+            "ersätt det med en vanlig radbrytning eller ta bort det",
+        )
+    if _INVISIBLE.match(char):
+        return (
+            f"osynligt tecken {describe(char)}: det kan ändra texten runt sig, t.ex. vända läsordningen",
+            "ta bort tecknet (det syns inte i de flesta editorer: radera och skriv om tecknen runt kolumnen)",
+        )
+    return f"otillåtet tecken U+{ord(char):04X}", "ta bort tecknet"
 
 
 def _check_tabs(text: str, display: str) -> list[Problem]:
     if "\t" not in text:
         return []
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             problems.append(
@@ -439,6 +603,8 @@ class _Builder:
         mark = node.start_mark
         self.values[path] = Position(mark.line + 1, mark.column + 1)
         if node.tag == STR_TAG and type(node) is ScalarNode:
+            if node.style == '"' and self._refuse_escaped(node, self.values[path]):
+                return None
             return node.value  # most values: text, nothing to convert or check
         if not isinstance(node, ScalarNode) and node.tag not in COLLECTION_TAGS:
             self._problem(
@@ -461,6 +627,8 @@ class _Builder:
                     where, "en nyckel måste vara ett ord, inte en lista eller mappning", "skriv nyckeln som `namn:`"
                 )
                 continue
+            if key_node.style == '"' and self._refuse_escaped(key_node, where):
+                continue
             key = key_node.value
             if key in result:
                 first = self.keys[(*path, key)]
@@ -479,7 +647,18 @@ class _Builder:
         if node.tag not in KNOWN_TAGS:
             self._problem(where, f"YAML-taggen {node.tag} är inte tillåten", "ta bort taggen (det som börjar med !)")
             return None
-        value = self.constructor.construct_object(node)
+        if node.tag in NUMBER_TAGS and (refusal := _number_refusal(node.value)):
+            self._problem(where, *refusal)
+            return None
+        try:
+            value = self.constructor.construct_object(node)
+        except (ValueError, KeyError, AttributeError):  # a tag on what it cannot read, e.g. `!!bool x`
+            self._problem(
+                where,
+                f"`{node.value}` kan inte läsas som {CONVERTING_TAGS[node.tag]}",
+                "ta bort taggen (det som börjar med !) eller rätta värdet",
+            )
+            return None
         if isinstance(value, InvalidDate):
             self._problem(
                 where,
@@ -494,5 +673,40 @@ class _Builder:
             self.converted[path] = Converted(node.value, CONVERTING_TAGS[node.tag])
         return value
 
+    def _refuse_escaped(self, node: ScalarNode, where: Position) -> bool:
+        """A double-quoted scalar can write with an escape (\\u202e) a character that the file
+        itself may not hold; such a scalar is refused at its start."""
+        found = _ESCAPED_REFUSED.search(node.value)
+        if found is None:
+            return False
+        self._problem(
+            where,
+            f"texten innehåller det osynliga tecknet {describe(found.group())}, skrivet som kod",
+            "ta bort koden (den som börjar med \\) ur texten",
+        )
+        return True
+
     def _problem(self, where: Position, message: str, hint: str) -> None:
         self.problems.append(Problem(self.display, where.line, where.column, message, hint))
+
+
+_ESCAPED_REFUSED = re.compile(f"[\u2028\u2029{char_class(INVISIBLE)}]")
+"""What an escape in a double-quoted scalar can bring in that the check of the file's own
+characters did not see. (Control characters and lone surrogates written so are the validator's
+to refuse, with the rest of what a value may hold.)"""
+
+
+def _number_refusal(source: str) -> tuple[str, str] | None:
+    """Why a scalar YAML reads as a number is not one a record may hold (see DECIMAL), if it is not."""
+    if not DECIMAL.fullmatch(source):
+        return (
+            f"talet `{source}` är inte skrivet som ett vanligt decimaltal",
+            f'skriv det med siffror, t.ex. 66 eller 12.5; är det text, skriv det inom citattecken: "{source}"',
+        )
+    digits = len(source) - source.count("-") - source.count(".")
+    if digits > MAX_DIGITS:
+        return (
+            f"talet har {digits} siffror; ett tal i en post får ha högst {MAX_DIGITS}",
+            "rätta talet; är det text, t.ex. ett nummer, skriv det inom citattecken",
+        )
+    return None

@@ -11,8 +11,6 @@ import contextlib
 import datetime as dt
 import functools
 import logging
-import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -27,25 +25,18 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.derive import Portal
-from generator.errors import format_problems
+from generator.errors import Problem, format_problems
 from generator.parallel import Beside, available_cores
 from generator.pipeline import Cache, generate, publish_extras
+from generator.problem_page import showing_problems
 from generator.render import TEMPLATES
+from generator.search import index_search
 
 log = logging.getLogger("mkdocs.plugins.kvalitetsportalen")
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
-
-
-def index_search(site_dir: Path) -> None:
-    """Pagefind indexes the built pages for search (Swedish stemming, a small first download)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
-    command += ["--exclude-selectors", ".headerlink, .kp-filter"]  # permalink signs and filter menus
-    finished = subprocess.run(command, capture_output=True, text=True, check=False)
-    if finished.returncode != 0:
-        raise PluginError(f"Pagefind kunde inte indexera webbplatsen:\n{finished.stdout}{finished.stderr}")
 
 
 class Background:
@@ -57,29 +48,35 @@ class Background:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._worker: threading.Thread | None = None
+        """The thread that will still take the queued job; None when there is none."""
         self._next: Callable[[], None] | None = None
 
     def run(self, job: Callable[[], None]) -> None:
         with self._lock:
             self._next = job
-            if self._worker is None or not self._worker.is_alive():
+            if self._worker is None:
                 self._worker = threading.Thread(target=self._work, daemon=True)
                 self._worker.start()
 
     def _work(self) -> None:
-        while True:
-            with self._lock:
-                job, self._next = self._next, None
-            if job is None:
-                return
+        while (job := self._take()) is not None:
             try:
                 job()
-            except PluginError as error:
-                log.warning(str(error))
+            except Exception as error:  # the preview goes on; the next save tries again
+                log.warning(f"Öppna data, flöden och sökindex kunde inte uppdateras: {error}")
+
+    def _take(self) -> Callable[[], None] | None:
+        """The queued job; when there is none, the worker gives up its place in the same step, so
+        that a job queued while it is ending starts a new worker instead of waiting for it."""
+        with self._lock:
+            job, self._next = self._next, None
+            if job is None:
+                self._worker = None
+            return job
 
     def wait(self) -> None:
         """For tests and the benchmark: until the extras are current."""
-        while (worker := self._worker) is not None and worker.is_alive():
+        while (worker := self._worker) is not None:
             worker.join()
 
 
@@ -122,6 +119,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.compiled_templates = CompiledTemplates()
         self.extras: Beside | None = None
         """A one-off build's open data and feeds, written while MkDocs renders the pages."""
+        self.problems: tuple[Problem, ...] = ()
+        """While serving: the data's problems, shown in the browser instead of the site."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -129,9 +128,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_shutdown(self) -> None:
         """Let the preview's background work end before MkDocs removes its site folder. MkDocs may
-        reuse this object for the next build in the same process, which then starts as a build."""
+        reuse this object for the next build in the same process, which then starts as a build.
+        A build stopped while MkDocs renders stops its open data and feeds here."""
         self.background.wait()
-        self.serving, self.cache = False, None
+        extras, self.extras = self.extras, None
+        if extras is not None:
+            extras.stop()
+        self.serving, self.cache, self.problems = False, None, ()
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -150,6 +153,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         pages_dir = self._path(config, self.config.pages_dir)
         workers = 1 if self.serving else available_cores()  # never fork beside the server's threads
         result = generate(data_dir, pages_dir, self.as_of(), config.site_url or "", cache=self.cache, workers=workers)
+        self.problems = result.checked.problems if self.serving else ()
+        if self.problems:  # the server shows them (on_serve) and keeps the pages it has; a build fails
+            log.info("Data har problem, webbläsaren visar dem:\n" + format_problems(self.problems))
+            self.portal = None
+            return
         if result.report is None or result.portal is None:
             raise PluginError("Data har problem:\n" + format_problems(result.checked.problems))
         if not self.serving:
@@ -180,7 +188,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         if self.serving:
-            self.background.run(functools.partial(self._refresh, self.portal, site_dir, config.site_url or ""))
+            if not self.problems:  # while there are any, the browser shows them, not the site
+                self.background.run(functools.partial(self._refresh, self.portal, site_dir, config.site_url or ""))
             return
         self._wait_for_extras()
         if self.config.search:
@@ -209,4 +218,5 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         server.watch(str(self._path(config, self.config.data_dir)))
         server.watch(str(TEMPLATES))
+        server.set_app(showing_problems(server.serve_request, lambda: self.problems))
         return server

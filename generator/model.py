@@ -21,14 +21,18 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 
+AreaName = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+"""An area's name also names its comparison page (jamforelse/omrade-…), so it stays short enough for a file name."""
+
 CaseNumber = Annotated[str, StringConstraints(pattern=r"^[A-ZÅÄÖ][a-zåäö]{1,5} \d{1,6}/\d{4}$")]
 """A diarienummer such as "Voo 1905/2023"."""
 
 SectionNumber = Annotated[str, StringConstraints(pattern=r"^\d+(?:\.\d+)*$")]
 """A contract section such as "3.10": always text, because 3.10 is not 3.1."""
 
-YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(?:0[1-9]|1[0-2])$")]
-"""A month such as "2022-02", for periods the source gives only to the month."""
+YearMonth = Annotated[str, StringConstraints(pattern=r"^[1-9]\d{3}-(?:0[1-9]|1[0-2])$")]
+"""A month such as "2022-02", for periods the source gives only to the month; a real one, so that
+its first and last days are dates (there is no year 0)."""
 
 Date = Annotated[dt.date, Strict()]
 """A date written YYYY-MM-DD without quotes; strict, so that no number or text slips in."""
@@ -129,7 +133,7 @@ class Requirement(Record):
     """Tidigare id för posten, om den har bytt id: de gamla adresserna leder hit."""
     title: Text
     """Kravets namn som i bedömningsöversikten, t.ex. "Egenkontroller"."""
-    area: Text
+    area: AreaName
     """Avtalsområdet kravet hör till, t.ex. "Ledningssystem för kvalitet"."""
     versions: tuple[RequirementVersion, ...] = Field(min_length=1)
     """Kravets versioner, äldsta först. Varje utfall anger vilken version som bedömdes."""

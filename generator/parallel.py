@@ -80,14 +80,26 @@ class Beside:
                 self._process.start()
 
     def wait(self) -> None:
-        """Until the job has ended; raises if it failed (a worker prints its traceback itself)."""
+        """Until the job has ended; raises if it failed (a worker prints its traceback itself).
+        If the waiting is cut short (the build was stopped), the job is stopped too."""
         if self._job is not None:
             job, self._job = self._job, None
             job()
         if self._process is not None:
-            self._process.join()
+            try:
+                self._process.join()
+            except BaseException:
+                self.stop()
+                raise
             if self._process.exitcode != 0:
                 raise RuntimeError(f"the job beside the build failed (exit code {self._process.exitcode})")
+
+    def stop(self) -> None:
+        """End the job unfinished, so that it writes no more into a folder about to be removed."""
+        self._job = None
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
 
 
 def _run_beside() -> None:

@@ -14,6 +14,19 @@ from generator.model import ID_PATTERN
 SECTIONS = ("utforare", "krav", "beslut", "jamforelse")
 """URL sections: providers, requirements, decisions, comparison. Renaming one breaks every link to it."""
 
+RECORD_SECTIONS = {"providers": "utforare", "requirements": "krav", "followups": "beslut"}
+"""The section whose pages are named by the ids of each kind of record (its folder in data/)."""
+
+INDEX = "index"
+"""The name of each section's listing page, e.g. "utforare/index.md": no record can have it as its id."""
+
+YEAR_FOLDER = "ar"
+"""The folder of the decisions' year listings, "beslut/ar/2024.md": a decision named so would take its address."""
+
+RESERVED_IDS = {"utforare": frozenset({INDEX}), "krav": frozenset({INDEX}), "beslut": frozenset({INDEX, YEAR_FOLDER})}
+"""Per section, the names the generator's own pages take there. The validator refuses them as record ids
+(current or previous), so that a record page never lands on a listing's address."""
+
 _ID = re.compile(ID_PATTERN)
 
 
@@ -36,7 +49,12 @@ def page_path(section: str, record_id: str) -> str:
 def year_page(year: int | None) -> str:
     """The page listing one year's decisions (or the undated ones). In a folder of its own,
     so that no decision id can take its address."""
-    return f"beslut/ar/{year}.md" if year is not None else "beslut/ar/utan-datum.md"
+    return f"beslut/{YEAR_FOLDER}/{year if year is not None else 'utan-datum'}.md"
+
+
+def area_page(area: str) -> str:
+    """The comparison limited to one area of requirements; two areas whose names slug alike would share it."""
+    return page_path("jamforelse", f"omrade-{slugify(area)}")
 
 
 def numbered_page(first: str, number: int) -> str:

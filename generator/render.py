@@ -4,15 +4,15 @@ Every value a template prints passes through ``_finalize``: text is escaped so
 that nothing in a record can become Markdown or HTML (a ``<script>`` or a
 ``[link](javascript:…)`` shows as written), dates print in Swedish and a missing
 value prints as *uppgift saknas*. Only the filters and macros produce markup;
-autoescaping is on so that a macro's output is known to be markup already.
+autoescaping is on so that a macro's output is known to be markup already. Text inside a
+tag's attribute goes through the ``attribute`` filter, front matter through ``yaml_string``;
+the encoders themselves live in encode.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
-import json
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -26,6 +26,7 @@ from generator import swedish
 from generator.charts import share_chart
 from generator.derive import Portal
 from generator.derive.views import RequiredAction
+from generator.encode import escape_attribute, escape_html, escape_markdown, front_matter_string
 from generator.kept import keep_only, reused
 from generator.model import Figure, Status
 from generator.parallel import map_in_processes
@@ -34,28 +35,7 @@ from generator.states import Standing
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-_SPECIAL = re.compile(r"[\\`*_{}\[\]|<>&#]|:(?=[\w+-])|^(?:[-+=]|\d+(?=[.)](?:\s|$)))")
-"""What Markdown or its extensions could read as syntax: always-special characters,
-a colon that could open an :emoji:, and what starts a list or a heading rule."""
-_MAYBE_SPECIAL = re.compile(r"[\\`*_{}\[\]|<>&#:]|^[-+=\d]")
-"""A quick first look: most record text has none of these, and then nothing is replaced."""
 _LIST_ITEM = re.compile(r"^- ")
-
-
-def escape_markdown(text: str) -> str:
-    """Text that Markdown prints as written: every special character becomes an entity,
-    and line breaks become spaces (callers that keep paragraphs split first)."""
-    flat = " ".join(text.split())
-    if not _MAYBE_SPECIAL.search(flat):
-        return flat
-    return _SPECIAL.sub(_entity, flat)
-
-
-def _entity(match: re.Match[str]) -> str:
-    found = match.group()
-    if found.isdigit():
-        return found[:-1] + f"&#{ord(found[-1])};"
-    return f"&#{ord(found)};"
 
 
 def _finalize(value: Any) -> Markup:
@@ -151,9 +131,21 @@ def figure_value(figure: Figure) -> str:
 
 
 def yaml_string(text: str) -> Markup:
-    """A value for YAML front matter, which the theme prints as HTML: escaped, then
-    quoted as JSON (a JSON string is a valid YAML scalar)."""
-    return Markup(json.dumps(html.escape(text, quote=False), ensure_ascii=False))
+    """A value for YAML front matter, safe where the theme prints it (see encode.py)."""
+    return Markup(front_matter_string(text))
+
+
+def attribute(text: str) -> Markup:
+    """Record text inside a quoted attribute of a tag in a template: without this filter a
+    ``"`` in a provider's name would close the attribute and open a new one (``onload=``)."""
+    return Markup(escape_attribute(text))
+
+
+def badge_code(url: str, badge: str, alt: str) -> str:
+    """The HTML that another website pastes to show a provider's badge. That site reads it as
+    HTML with no Markdown, so each value is encoded for its attribute there; the page that
+    shows the code prints it as text, like any other value."""
+    return f'<a href="{escape_html(url)}"><img src="{escape_html(badge)}" alt="{escape_html(alt)}" height="44"></a>'
 
 
 @functools.lru_cache(maxsize=4)
@@ -183,8 +175,16 @@ def environment(site_url: str = "") -> Environment:
         figure_value=figure_value,
         period=lambda period: swedish.format_period(period.start, period.end),
         yaml_string=yaml_string,
+        attribute=attribute,
     )
-    env.globals.update(link=link, anchor=anchor, unknown=swedish.UNKNOWN, share_chart=share_chart, site_url=site_url)
+    env.globals.update(
+        link=link,
+        anchor=anchor,
+        badge_code=badge_code,
+        unknown=swedish.UNKNOWN,
+        share_chart=share_chart,
+        site_url=site_url,
+    )
     env.globals["action_entry"] = ActionEntries(env)
     return env
 

@@ -7,22 +7,26 @@ so one typo does not cascade into a screen of follow-on errors.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.crosscheck import Sourced, area_collisions, at, follow_up_cycles, reserved_ids
 from generator.errors import Problem
 from generator.load import Document, Loaded, Path_
 from generator.model import (
     ID_PATTERN,
     DecisionOutcome,
+    FigureUnit,
     FollowUp,
     FollowUpKind,
+    Period,
     Provider,
     Reply,
     Requirement,
@@ -47,23 +51,15 @@ PATTERN_HINTS = {
     ID_PATTERN: "ett id får bara ha små bokstäver a–z, siffror och enkla bindestreck, t.ex. `sov-881-2022`",
     r"^[A-ZÅÄÖ][a-zåäö]{1,5} \d{1,6}/\d{4}$": 'skriv diarienumret som "Sov 881/2022"',
     r"^\d+(?:\.\d+)*$": 'skriv avtalspunkten som text inom citattecken, t.ex. "3.10"',
-    r"^\d{4}-(?:0[1-9]|1[0-2])$": "skriv en månad som ÅÅÅÅ-MM, t.ex. 2022-02",
+    r"^[1-9]\d{3}-(?:0[1-9]|1[0-2])$": "skriv en månad som ÅÅÅÅ-MM, t.ex. 2022-02",
     r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$": "skriv en e-postadress, t.ex. egetval@orebro.se",
 }
 
 DATE_HINT = "skriv datum som ÅÅÅÅ-MM-DD utan citattecken, t.ex. 2024-01-02"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+"""Half of a UTF-16 pair: YAML reads "\\ud800" in quotes as one, but it is no character of its own."""
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-T = TypeVar("T", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class Sourced(Generic[T]):
-    """A valid record with the document it came from, for placing later problems."""
-
-    record: T
-    document: Document
 
 
 @dataclass(frozen=True)
@@ -211,6 +207,15 @@ def _explain(document: Document, path: Path_, detail: Any) -> tuple[str, str]:
     if kind in ("greater_than_equal", "greater_than"):
         limit = detail["ctx"].get("ge", detail["ctx"].get("gt"))
         return f"`{name}` ska vara minst {limit}, fick `{value}`", "rätta värdet"
+    if kind in ("less_than_equal", "less_than"):
+        limit = detail["ctx"].get("le", detail["ctx"].get("lt"))
+        return f"`{name}` ska vara högst {limit}, fick `{value}`", "rätta värdet"
+    if kind == "string_unicode":
+        code = next((f"U+{ord(c):04X}" for c in str(value) if SURROGATE.match(c)), "")
+        return (
+            f"`{name}` innehåller ett halvt tecken ({code}) som inte kan skrivas som text",
+            "ta bort det; ett tecken skrivs inom citattecken som \\U0001F600, inte som två \\u-koder",
+        )
     if kind == "string_too_long":
         return f"`{name}` får vara högst {detail['ctx']['max_length']} tecken långt", "korta värdet"
     if kind == "finite_number":
@@ -283,7 +288,7 @@ def _check_text(document: Document, value: Any, path: Path_) -> Iterator[Problem
         for index, item in enumerate(value):
             yield from _check_text(document, item, (*path, index))
     elif personal_numbers(value if isinstance(value, str) else _source(document, path)):
-        yield _at(
+        yield at(
             document,
             path,
             f"`{_field_name(path)}` innehåller ett personnummer eller samordningsnummer",
@@ -291,7 +296,7 @@ def _check_text(document: Document, value: Any, path: Path_) -> Iterator[Problem
         )
     elif isinstance(value, str) and (control := CONTROL.search(value)):
         code = f"U+{ord(control.group()):04X}"
-        yield _at(document, path, f"`{_field_name(path)}` innehåller styrtecknet {code}", "ta bort tecknet")
+        yield at(document, path, f"`{_field_name(path)}` innehåller styrtecknet {code}", "ta bort tecknet")
 
 
 def _source(document: Document, path: Path_) -> str:
@@ -304,8 +309,9 @@ def _source(document: Document, path: Path_) -> str:
 
 
 def _check_ids(valid: dict[str, list[Sourced[Any]]]) -> Iterator[Problem]:
-    for items in valid.values():
+    for kind, items in valid.items():
         yield from _check_previous_ids(items)
+        yield from reserved_ids(kind, items)
         first_seen: dict[str, Document] = {}
         for item in items:
             document = item.document
@@ -315,9 +321,9 @@ def _check_ids(valid: dict[str, list[Sourced[Any]]]) -> Iterator[Problem]:
                 if not is_id(document.stem):
                     hint = f"byt namn på filen till `{record_id}.yml`: ett filnamn är ett id"
                 message = f"id `{record_id}` stämmer inte med filnamnet `{document.stem}.yml`"
-                yield _at(document, ("id",), message, hint)
+                yield at(document, ("id",), message, hint)
             if record_id in first_seen:
-                yield _at(
+                yield at(
                     document,
                     ("id",),
                     f"id `{record_id}` används redan i {first_seen[record_id].path}",
@@ -335,20 +341,15 @@ def _check_previous_ids(items: list[Sourced[Any]]) -> Iterator[Problem]:
         for index, old in enumerate(item.record.previous_ids):
             where = ("previous_ids", index)
             if old in current:
-                yield _at(
+                yield at(
                     item.document,
                     where,
                     f"`{old}` är id för en befintlig post",
                     "ett tidigare id kan inte användas igen",
                 )
             elif old in claimed and claimed[old] != item.record.id:
-                yield _at(item.document, where, f"`{old}` är redan tidigare id för `{claimed[old]}`", "ta bort det ena")
+                yield at(item.document, where, f"`{old}` är redan tidigare id för `{claimed[old]}`", "ta bort det ena")
             claimed[old] = item.record.id
-
-
-def _at(document: Document, path: Path_, message: str, hint: str) -> Problem:
-    where = document.position(path)
-    return Problem(document.path, where.line, where.column, message, hint)
 
 
 class _CrossCheck:
@@ -369,14 +370,17 @@ class _CrossCheck:
     def run(self) -> Iterator[Problem]:
         for item in self.valid["requirements"]:
             yield from self._requirement(item.record, item.document)
+        yield from area_collisions(self.valid["requirements"])
         for item in self.valid["followups"]:
             yield from self._followup(item.record, item.document)
+        yield from follow_up_cycles(self.valid["followups"])
 
     def _requirement(self, requirement: Requirement, document: Document) -> Iterator[Problem]:
+        yield from self._version_order(requirement, document)
         seen: set[str] = set()
         for index, version in enumerate(requirement.versions):
             if version.id in seen:
-                yield _at(
+                yield at(
                     document,
                     ("versions", index, "id"),
                     f"versionen `{version.id}` finns redan i kravet",
@@ -384,17 +388,35 @@ class _CrossCheck:
                 )
             seen.add(version.id)
             if version.quoted_from is not None and version.quoted_from not in self.existing["followups"]:
-                yield _at(
+                yield at(
                     document,
                     ("versions", index, "quoted_from"),
                     f"okänt beslut `{version.quoted_from}`",
                     _known("beslut", self.followups),
                 )
 
+    def _version_order(self, requirement: Requirement, document: Document) -> Iterator[Problem]:
+        """Versions are listed oldest first: the page shows each one's changes from the one before."""
+        previous: dt.date | None = None
+        for index, version in enumerate(requirement.versions):
+            if version.valid_from is None:
+                continue
+            if previous is not None and version.valid_from < previous:
+                yield at(
+                    document,
+                    ("versions", index, "valid_from"),
+                    f"versionen gäller från {version.valid_from.isoformat()}, före den föregående versionen"
+                    f" ({previous.isoformat()})",
+                    "skriv versionerna äldsta först, och kontrollera datumen",
+                )
+            previous = version.valid_from
+
     def _followup(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
         yield from self._header(followup, document)
         yield from self._outcomes(followup, document)
         yield from self._decision(followup, document)
+        yield from self._deadlines(followup, document)
+        yield from self._figures(followup, document)
         yield from self._replies(followup, document)
         yield from self._corrections(followup, document)
         yield from self._next_follow_up(followup, document)
@@ -403,7 +425,7 @@ class _CrossCheck:
 
     def _header(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
         if followup.date is not None and followup.date > self.as_of:
-            yield _at(
+            yield at(
                 document,
                 ("date",),
                 f"beslutsdatumet {followup.date.isoformat()} ligger efter {self.as_of.isoformat()}",
@@ -411,18 +433,18 @@ class _CrossCheck:
             )
         provider = self.providers.get(followup.provider) if followup.provider else None
         if followup.provider is not None and followup.provider not in self.existing["providers"]:
-            yield _at(
+            yield at(
                 document, ("provider",), f"okänd utförare `{followup.provider}`", _known("utförare", self.providers)
             )
         if provider and followup.contract and provider.contracts and followup.contract not in provider.contracts:
-            yield _at(
+            yield at(
                 document,
                 ("contract",),
                 f"avtalet {followup.contract} finns inte bland utförarens avtal ({', '.join(provider.contracts)})",
                 f"lägg till avtalet i data/providers/{provider.id}.yml eller rätta diarienumret",
             )
         if followup.follows_up is not None and followup.kind is not FollowUpKind.RESULT_FOLLOW_UP:
-            yield _at(
+            yield at(
                 document,
                 ("follows_up",),
                 "bara en resultatuppföljning följer upp ett tidigare beslut",
@@ -435,7 +457,7 @@ class _CrossCheck:
         for index, outcome in enumerate(followup.outcomes):
             here = ("outcomes", index)
             if outcome.requirement in seen:
-                yield _at(
+                yield at(
                     document,
                     (*here, "requirement"),
                     f"kravet `{outcome.requirement}` bedöms två gånger i beslutet",
@@ -444,21 +466,21 @@ class _CrossCheck:
             seen.add(outcome.requirement)
             yield from self._version(outcome.requirement, outcome.requirement_version, followup, document, here)
             if outcome.status not in allowed:
-                yield _at(
+                yield at(
                     document,
                     (*here, "status"),
                     f"statusen `{outcome.status}` hör inte till en {_kind_name(followup.kind)}",
                     f"tillåtna värden här: {', '.join(sorted(allowed))}",
                 )
             if outcome.status.deficient and outcome.required_action is None:
-                yield _at(
+                yield at(
                     document,
                     (*here, "status"),
                     "en brist utan åtgärd",
                     "lägg till `required_action:` med beslutets åtgärd",
                 )
             if followup.kind is FollowUpKind.FOLLOW_UP and (outcome.earlier_finding or outcome.earlier_action):
-                yield _at(
+                yield at(
                     document,
                     here,
                     "`earlier_finding` och `earlier_action` hör till en resultatuppföljning",
@@ -470,7 +492,7 @@ class _CrossCheck:
     ) -> Iterator[Problem]:
         requirement = self.requirements.get(requirement_id)
         if requirement_id not in self.existing["requirements"]:
-            yield _at(
+            yield at(
                 document, (*here, "requirement"), f"okänt krav `{requirement_id}`", _known("krav", self.requirements)
             )
         if requirement is None:
@@ -480,36 +502,88 @@ class _CrossCheck:
             versions.setdefault(candidate.id, candidate)  # a repeated id is reported on the requirement
         version = versions.get(version_id)
         if version is None:
-            yield _at(
+            yield at(
                 document,
                 (*here, "requirement_version"),
                 f"kravet `{requirement_id}` har ingen version `{version_id}`",
                 f"kända versioner: {', '.join(versions)}",
             )
         elif version.contract and followup.contract and version.contract != followup.contract:
-            yield _at(
+            yield at(
                 document,
                 (*here, "requirement_version"),
                 f"versionen `{version_id}` hör till avtal {version.contract}, beslutet till {followup.contract}",
                 "välj den version av kravet som gäller beslutets avtal",
+            )
+        elif version.valid_from and followup.date and version.valid_from > followup.date:
+            yield at(
+                document,
+                (*here, "requirement_version"),
+                f"versionen `{version_id}` gäller från {version.valid_from.isoformat()},"
+                f" efter beslutsdatumet {followup.date.isoformat()}",
+                "välj den version av kravet som gällde när beslutet fattades",
             )
 
     def _decision(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
         deficient = [outcome for outcome in followup.outcomes if outcome.status.deficient]
         outcome = followup.decision.outcome
         if outcome is DecisionOutcome.CLOSED and deficient:
-            yield _at(
+            yield at(
                 document,
                 ("decision", "outcome"),
                 f"beslutet avslutar uppföljningen men {len(deficient)} krav har brister",
                 "ändra beslutet till action_plan_required eller rätta utfallen",
             )
         if outcome is DecisionOutcome.ACTION_PLAN_REQUIRED and not deficient:
-            yield _at(
+            yield at(
                 document,
                 ("decision", "outcome"),
                 "beslutet kräver en åtgärdsplan men inget krav har brister",
                 "ändra beslutet till closed eller rätta utfallen",
+            )
+
+    def _deadlines(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
+        """A decision sets dates after its own: a deadline cannot have passed when it is set."""
+        for index, deadline in enumerate(followup.decision.deadlines):
+            if followup.date is not None and deadline.date < followup.date:
+                yield at(
+                    document,
+                    ("decision", "deadlines", index, "date"),
+                    f"datumet {deadline.date.isoformat()} ligger före beslutsdatumet {followup.date.isoformat()}",
+                    "ett beslut sätter datum efter sitt eget; kontrollera datumet",
+                )
+
+    def _figures(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
+        """A share is 0–100 %, and a period measured for a decision ends after it starts and
+        starts before the decision is taken."""
+        for i, outcome in enumerate(followup.outcomes):
+            for j, figure in enumerate(outcome.figures):
+                here = ("outcomes", i, "figures", j)
+                if figure.unit is FigureUnit.PERCENT and figure.value > 100:
+                    yield at(
+                        document,
+                        (*here, "value"),
+                        f"andelen {figure.value} % är större än 100 %",
+                        "en andel i procent ligger mellan 0 och 100; skriv ett antal med `unit: count`",
+                    )
+                if figure.period is not None:
+                    yield from self._period(figure.period, followup.date, document, (*here, "period"))
+
+    def _period(self, period: Period, decided: dt.date | None, document: Document, here: Path_) -> Iterator[Problem]:
+        start, end = _first_day(period.start), _last_day(period.end)
+        if end < start:
+            yield at(
+                document,
+                (*here, "end"),
+                f"perioden slutar {period.end} men börjar {period.start}",
+                "kontrollera periodens början och slut; `start` är den första dagen eller månaden",
+            )
+        if decided is not None and start > decided:
+            yield at(
+                document,
+                (*here, "start"),
+                f"perioden börjar {period.start}, efter beslutsdatumet {decided.isoformat()}",
+                "en granskning gäller tiden före beslutet; kontrollera perioden",
             )
 
     def _replies(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
@@ -521,14 +595,14 @@ class _CrossCheck:
                 continue
             date = reply.date.isoformat()
             if reply.date > self.as_of:
-                yield _at(
+                yield at(
                     document,
                     (*here, "date"),
                     f"svarsdatumet {date} ligger efter {self.as_of.isoformat()}",
                     "ett svar som har kommit in kan inte ha ett datum i framtiden; kontrollera datumet",
                 )
             elif followup.date is not None and reply.date < followup.date:
-                yield _at(
+                yield at(
                     document,
                     (*here, "date"),
                     f"svarsdatumet {date} ligger före beslutsdatumet {followup.date.isoformat()}",
@@ -538,7 +612,7 @@ class _CrossCheck:
     def _next_follow_up(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
         planned = followup.next_follow_up
         if planned is not None and followup.date is not None and planned <= followup.date:
-            yield _at(
+            yield at(
                 document,
                 ("next_follow_up",),
                 f"nästa uppföljning {planned.isoformat()} ligger inte efter beslutsdatumet {followup.date.isoformat()}",
@@ -553,21 +627,21 @@ class _CrossCheck:
             here = ("corrections", index, "date")
             date = correction.date.isoformat()
             if correction.date > self.as_of:
-                yield _at(
+                yield at(
                     document,
                     here,
                     f"rättelsens datum {date} ligger efter {self.as_of.isoformat()}",
                     "en rättelse kan inte ha ett datum i framtiden; kontrollera datumet",
                 )
             elif followup.date is not None and correction.date < followup.date:
-                yield _at(
+                yield at(
                     document,
                     here,
                     f"rättelsens datum {date} ligger före beslutsdatumet {followup.date.isoformat()}",
                     "ett beslut rättas efter att det har fattats; kontrollera datumet",
                 )
             elif previous is not None and correction.date < previous:
-                yield _at(
+                yield at(
                     document,
                     here,
                     f"rättelsens datum {date} ligger före den föregående rättelsens ({previous.isoformat()})",
@@ -578,10 +652,10 @@ class _CrossCheck:
     def _earlier(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
         earlier = self.followups.get(followup.follows_up or "")
         if followup.follows_up == followup.id:
-            yield _at(document, ("follows_up",), "beslutet följer upp sig självt", "ange id för det tidigare beslutet")
+            yield at(document, ("follows_up",), "beslutet följer upp sig självt", "ange id för det tidigare beslutet")
             return
         if followup.follows_up not in self.existing["followups"]:
-            yield _at(
+            yield at(
                 document,
                 ("follows_up",),
                 f"okänt tidigare beslut `{followup.follows_up}`",
@@ -590,14 +664,14 @@ class _CrossCheck:
         if earlier is None:
             return
         if earlier.provider != followup.provider and followup.provider in self.providers:
-            yield _at(
+            yield at(
                 document,
                 ("follows_up",),
                 f"det tidigare beslutet gäller en annan utförare ({earlier.provider or 'uppgift saknas'})",
                 "kontrollera `provider` och `follows_up`",
             )
         if earlier.date and followup.date and earlier.date > followup.date:
-            yield _at(
+            yield at(
                 document,
                 ("date",),
                 f"beslutet är daterat före beslutet det följer upp ({earlier.date.isoformat()})",
@@ -606,12 +680,25 @@ class _CrossCheck:
         found_wanting = {outcome.requirement for outcome in earlier.outcomes if outcome.status.deficient}
         for index, outcome in enumerate(followup.outcomes):
             if outcome.requirement not in found_wanting:
-                yield _at(
+                yield at(
                     document,
                     ("outcomes", index, "requirement"),
                     f"kravet `{outcome.requirement}` hade ingen brist i {earlier.id}",
                     "en resultatuppföljning bedömer bara krav som det tidigare beslutet fann bristande",
                 )
+
+
+def _first_day(value: dt.date | str) -> dt.date:
+    """A period's bound as a day: a month (YYYY-MM) starts on its first."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(f"{value}-01")
+
+
+def _last_day(value: dt.date | str) -> dt.date:
+    """A period's bound as a day: a month (YYYY-MM) ends on its last."""
+    if isinstance(value, dt.date):
+        return value
+    first = _first_day(value)
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
 def _kind_name(kind: FollowUpKind) -> str:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import json
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from generator import outfolder, processes, search
 from generator.cli import github_annotation, main
 from generator.errors import Problem
-from tests.conftest import AS_OF, ROOT, SHIPPED, Tree
+from tests.conftest import AS_OF, MINIMAL, ROOT, SHIPPED, Tree
 
 CONFIG = str(ROOT / "mkdocs.yml")
 
@@ -48,14 +60,220 @@ def test_build_with_bad_data_leaves_the_old_site(tree: Tree, tmp_path: Path) -> 
     assert not list(tmp_path.glob(".build-*"))
 
 
-def test_build_refuses_to_replace_a_folder_that_is_not_a_site(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("files", [["notes.txt"], ["index.html", "notes.txt"]])
+def test_build_refuses_to_replace_a_folder_it_did_not_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], files: list[str]
 ) -> None:
-    (tmp_path / "notes.txt").write_text("keep me")
-    argv = ["build", "--data", str(SHIPPED), "--out", str(tmp_path), "--as-of", AS_OF.isoformat(), "--config", CONFIG]
+    for name in files:
+        (tmp_path / name).write_text("keep me")
+    argv = ["build", "--data", str(MINIMAL), "--out", str(tmp_path), "--as-of", AS_OF.isoformat(), "--config", CONFIG]
     assert main(argv) == 1
-    assert (tmp_path / "notes.txt").read_text() == "keep me"
-    assert "är ingen byggd webbplats" in capsys.readouterr().err
+    assert all((tmp_path / name).read_text() == "keep me" for name in files)
+    assert f"{tmp_path} finns och är ingen webbplats som bygget har skrivit" in capsys.readouterr().err
+
+
+def test_build_replaces_its_own_site_and_nothing_beside_it(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    (tmp_path / "site.old").mkdir()
+    (tmp_path / "site.old" / "notes.txt").write_text("keep me")
+    argv = ["build", "--data", str(MINIMAL), "--out", str(out), "--as-of", AS_OF.isoformat(), "--config", CONFIG]
+    assert main(argv) == 0
+    assert (out / outfolder.MARKER).is_file()
+    (out / "index.html").write_text("old")
+    assert main(argv) == 0
+    assert (out / "index.html").read_text() != "old"
+    assert (tmp_path / "site.old" / "notes.txt").read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.old"]
+
+
+def test_build_refuses_a_tree_without_records_unless_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out, empty = tmp_path / "site", tmp_path / "data"
+    (empty / "followups").mkdir(parents=True)
+    argv = ["build", "--data", str(empty), "--out", str(out), "--as-of", AS_OF.isoformat(), "--config", CONFIG]
+    out.mkdir()
+    (out / outfolder.MARKER).write_text("")
+    (out / "index.html").write_text("published")
+    assert main(argv) == 1
+    assert f"{empty} innehåller inga poster" in capsys.readouterr().err
+    assert (out / "index.html").read_text() == "published"
+    assert main([*argv, "--allow-empty"]) == 0
+    assert (out / "index.html").read_text() != "published"
+
+
+def _refusing_rename(refused: Callable[[Path], bool]) -> Callable[[Path, Path], Path]:
+    """Path.rename, except that moving a path for which refused() holds fails as a busy folder does."""
+    rename = Path.rename
+
+    def busy(path: Path, target: Path) -> Path:
+        if refused(path):
+            raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(path))
+        return rename(path, target)
+
+    return busy
+
+
+def _in_work_folder(path: Path, name: str) -> bool:
+    return path.name == name and path.parent.name.startswith(outfolder.PREFIX)
+
+
+@pytest.mark.parametrize(
+    "busy",
+    [
+        pytest.param(lambda path: path.name == "site" and path.parent.name != "site", id="old site"),
+        pytest.param(lambda path: _in_work_folder(path, "site"), id="new site"),
+    ],
+)
+def test_a_busy_output_folder_is_a_message_and_the_old_site_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], busy: Callable[[Path], bool]
+) -> None:
+    out = tmp_path / "site"
+    argv = ["build", "--data", str(MINIMAL), "--out", str(out), "--as-of", AS_OF.isoformat(), "--config", CONFIG]
+    assert main(argv) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    capsys.readouterr()
+    monkeypatch.setattr(Path, "rename", _refusing_rename(busy))
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert f": {os.strerror(errno.EBUSY)}. Webbplatsen i {out} är som förut." in err
+    assert "Traceback" not in err
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert not list(tmp_path.glob(".build-*"))
+
+
+def test_an_old_site_that_cannot_be_put_back_is_kept_and_said_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "site"
+    argv = ["build", "--data", str(MINIMAL), "--out", str(out), "--as-of", AS_OF.isoformat(), "--config", CONFIG]
+    assert main(argv) == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    capsys.readouterr()
+    monkeypatch.setattr(
+        Path, "rename", _refusing_rename(lambda p: _in_work_folder(p, "site") or _in_work_folder(p, outfolder.OLD))
+    )
+    assert main(argv) == 1
+    [kept] = tmp_path.glob(f".build-*/{outfolder.OLD}")
+    assert f"Den gamla webbplatsen ligger i {kept}; flytta tillbaka den." in capsys.readouterr().err
+    monkeypatch.undo()
+    outfolder.remove_abandoned(tmp_path)
+    assert {p.relative_to(kept): p.read_bytes() for p in kept.rglob("*") if p.is_file()} == before
+
+
+def test_a_folder_that_cannot_be_written_in_is_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def read_only(**kwargs: object) -> str:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(kwargs["dir"]))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
+    out = tmp_path / "site"
+    argv = ["build", "--data", str(MINIMAL), "--out", str(out), "--as-of", AS_OF.isoformat(), "--config", CONFIG]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert f"Bygget misslyckades: {tmp_path}: {os.strerror(errno.EACCES)}." in err
+    assert not out.exists()
+
+
+STAND_IN = """
+import os, pathlib, subprocess, sys, time
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+ready = pathlib.Path(sys.argv[1])
+ready.with_suffix(".tmp").write_text(f"{os.getpid()} {child.pid}")
+ready.with_suffix(".tmp").rename(ready)
+time.sleep(600)
+"""
+"""Pagefind's stand-in: it says that it runs, and runs with a child of its own until killed."""
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads processes from /proc")
+
+
+def _poll(condition: Callable[[], bool], seconds: float) -> bool:
+    """Whether condition() came true within the given time."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat from the state on (state, parent, group, session, …); [] if gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text(errors="replace").rsplit(")", 1)[1].split()
+    except OSError:
+        return []
+
+
+def _running(pid: int) -> bool:
+    """A process that has ended but was not reaped (state Z) does not run."""
+    return _stat(pid)[:1] not in ([], ["Z"])
+
+
+def _in_session(session: int) -> list[int]:
+    pids = (int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit())
+    return [pid for pid in pids if _running(pid) and _stat(pid)[3:4] == [str(session)]]
+
+
+@contextlib.contextmanager
+def _build_with_pagefind_running(tmp_path: Path, out: Path) -> Iterator[tuple[subprocess.Popen[bytes], list[int]]]:
+    """`python -m generator build` of the minimal tree in a session of its own, once it has
+    started Pagefind's stand-in; with the stand-in's process ids. Whatever the test leaves
+    running is killed afterwards."""
+    script, ready = tmp_path / "pagefind.py", tmp_path / "pagefind-runs"
+    script.write_text(STAND_IN)
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        search.COMMAND: shlex.join([sys.executable, str(script), str(ready)]),
+    }
+    command = [sys.executable, "-m", "generator", "build", "--data", str(MINIMAL), "--out", str(out)]
+    command += ["--as-of", AS_OF.isoformat(), "--config", CONFIG]
+    with (tmp_path / "build.log").open("wb") as log:
+        build = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=log, start_new_session=True)
+    stand_ins: list[int] = []
+    try:
+        assert _poll(lambda: ready.is_file() or build.poll() is not None, 120), "Pagefind's stand-in did not start"
+        assert ready.is_file(), (tmp_path / "build.log").read_text()
+        stand_ins = [int(pid) for pid in ready.read_text().split()]
+        yield build, stand_ins
+    finally:
+        for group in (build.pid, *stand_ins[:1]):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(group, signal.SIGKILL)
+        build.wait(timeout=60)
+
+
+@needs_proc
+def test_a_stopped_build_stops_pagefind_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    with _build_with_pagefind_running(tmp_path, out) as (build, stand_ins):
+        build.send_signal(signal.SIGTERM)
+        assert build.wait(timeout=60) == 128 + signal.SIGTERM
+        log = (tmp_path / "build.log").read_text()
+        assert f"Bygget avbröts (SIGTERM): inget av det nya bygget finns kvar och {out} är som förut." in log
+        assert "Traceback" not in log
+        assert _poll(lambda: not any(map(_running, [*stand_ins, *_in_session(build.pid)])), 10), "a process is left"
+        assert not list(tmp_path.glob(".build-*"))
+        assert not out.exists()
+
+
+@needs_proc
+def test_a_killed_builds_folder_is_removed_by_the_next_build_and_no_one_elses(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    foreign = tmp_path / ".build-foreign"  # no owner: another program's, or a build just starting
+    foreign.mkdir()
+    with _build_with_pagefind_running(tmp_path, out) as (build, _):
+        build.kill()
+        build.wait(timeout=60)
+    killed = set(tmp_path.glob(".build-*")) - {foreign}
+    assert len(killed) == 1, "SIGKILL cannot be handled: the killed build's folder is left"
+    running = tmp_path / ".build-running"
+    running.mkdir()
+    (running / outfolder.OWNER).write_text(json.dumps(processes.identity()))
+    argv = ["build", "--data", str(MINIMAL), "--out", str(out), "--as-of", AS_OF.isoformat(), "--config", CONFIG]
+    assert main(argv) == 0
+    assert set(tmp_path.glob(".build-*")) == {foreign, running}
 
 
 def test_as_of_must_be_a_date(capsys: pytest.CaptureFixture[str]) -> None:

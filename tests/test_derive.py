@@ -240,6 +240,7 @@ def test_a_years_decisions_are_cut_into_linked_pages(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(decisions, "YEAR_PAGE_SIZE", 1)
     tree.replace("followups/omsorg-ab-2024.yml", "date: 2024-05-02", "date: 2023-12-20")
+    tree.replace("followups/omsorg-ab-2024.yml", "{start: 2024-02, end: 2024-04}", "{start: 2023-10, end: 2023-11}")
     (year,) = _portal(tree.root, dt.date(2024, 6, 1)).decision_years
     assert (year.year, year.page, year.total) == (2023, "beslut/ar/2023.md", 2)
     assert [part.path for part in year.pages] == ["beslut/ar/2023.md", "beslut/ar/sidor/2023/2.md"]

@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 
 from generator.cli import main
 from generator.derive import derive
+from generator.encode import csv_cell
 from generator.exports import open_data, plain_text
 from generator.feeds import syndication
 from generator.pipeline import check
@@ -153,6 +154,28 @@ def test_open_data_page_is_linked_from_home(shipped_site: Path) -> None:
     for name in ("utforare", "krav", "kravversioner", "beslut", "utfall", "atgarder", "rattelser"):
         assert f'href="../data/{name}.csv"' in page
     assert "CC0 1.0" in page
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "cell"),
+    [
+        ('=HYPERLINK("https://example.invalid","y")', True, '\'=HYPERLINK("https://example.invalid","y")'),
+        ("+46 19 21 10 00", True, "'+46 19 21 10 00"),
+        ("-2+3", True, "'-2+3"),
+        ("@SUM(A1:A2)", True, "'@SUM(A1:A2)"),
+        ("\t=1+1", True, "'\t=1+1"),
+        ("\r=1+1", True, "'\r=1+1"),
+        ("'citat'", True, "''citat'"),
+        ("Omsorg AB = bäst", True, "Omsorg AB = bäst"),
+        (None, True, ""),
+        (-3, False, "-3"),
+        ("-3", False, "-3"),
+    ],
+)
+def test_a_text_cell_a_spreadsheet_would_calculate_gets_a_quote_mark(value: object, text: bool, cell: str) -> None:
+    assert csv_cell(value, text=text) == cell
+    if text:
+        assert cell.removeprefix("'") == ("" if value is None else value)  # as Öppna data tells a reader
 
 
 def test_plain_text_joins_wrapped_lines_and_keeps_paragraphs_and_lists() -> None:

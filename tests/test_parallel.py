@@ -16,8 +16,14 @@ MANY = list(range(WORTH_FORKING * 2 + 7))
 def test_results_come_back_in_order_from_the_workers() -> None:
     results = map_in_processes(lambda n: (n * n, os.getpid()), MANY, workers=2)
     assert [square for square, _ in results] == [n * n for n in MANY]
+    pids = {pid for _, pid in results}
     if available_cores() > 1:
-        assert len({pid for _, pid in results} - {os.getpid()}) == 2
+        # Every item ran in a forked process, in at most `workers` of them. How the pool hands
+        # out the shares is its own affair: one process may take both when the other starts late.
+        assert os.getpid() not in pids
+        assert 1 <= len(pids) <= 2
+    else:
+        assert pids == {os.getpid()}
 
 
 @pytest.mark.parametrize(("items", "workers"), [(list(range(WORTH_FORKING - 1)), 2), (MANY, 1)])

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 import pytest
 
-from generator.paths import UnsafePath, page_path
+from generator.derive import derive
+from generator.paths import RECORD_SECTIONS, RESERVED_IDS, UnsafePath, area_page, page_path
+from generator.pipeline import check
+from generator.render import page_jobs
+from tests.conftest import AS_OF, MINIMAL
 
 
 def test_page_path_of_a_valid_id() -> None:
@@ -29,3 +35,23 @@ def test_numbered_pages_follow_the_first_in_a_folder_of_their_own() -> None:
     assert numbered_page("jamforelse/flest-brister.md", 2) == "jamforelse/sidor/flest-brister/2.md"
     with pytest.raises(UnsafePath):
         numbered_page("jamforelse/../x.md", 2)
+
+
+def test_every_page_the_portal_names_itself_in_a_record_section_is_reserved() -> None:
+    """A page of the portal's own beside the record pages (a listing, the year folder) takes a name no
+    record id may have: the validator refuses exactly RESERVED_IDS, so this list must hold every such name."""
+    assert set(RECORD_SECTIONS.values()) <= set(RESERVED_IDS)
+    record_templates = {"provider.md.j2", "requirement.md.j2", "followup.md.j2"}
+    portal = derive(check(MINIMAL, AS_OF).dataset, AS_OF)
+    own = [job.path for job in page_jobs(portal) if job.template not in record_templates]
+    assert "beslut/ar/2023.md" in own
+    for path in own:
+        section, *rest = PurePosixPath(path).with_suffix("").parts
+        if section in RESERVED_IDS:
+            assert rest[0] in RESERVED_IDS[section], path
+
+
+def test_areas_that_differ_only_in_case_and_punctuation_share_a_page() -> None:
+    assert area_page("Hygien och städ") == "jamforelse/omrade-hygien-och-stad.md"
+    assert area_page("HYGIEN – och städ!") == area_page("Hygien och städ")
+    assert area_page("Ωμέγα") == area_page("…") == "jamforelse/omrade-x.md"

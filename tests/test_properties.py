@@ -10,16 +10,24 @@ from html import unescape
 from pathlib import Path
 
 import markdown
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from generator.derive import derive
+from generator.encode import escape_markdown
 from generator.pipeline import check
-from generator.render import escape_markdown, render
+from generator.render import render
 from tests.conftest import AS_OF, MINIMAL, SHIPPED
 
 SHIPPED_FILES = sorted(SHIPPED.rglob("*.yml"))
-TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=200)
+TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cf", "Cs"), include_characters="\n\t"),
+    min_size=1,
+    max_size=200,
+)
+"""Any text but control characters (YAML forbids them in a file: tests/malformed/control-character),
+surrogates (UTF-8 cannot hold them) and format characters (bidi controls, zero-width characters:
+refused as invisible). Drawn with them, three examples in four were refused by the validator."""
 
 
 @st.composite
@@ -53,9 +61,24 @@ def test_validator_never_crashes_on_mutated_files(case: tuple[Path, bytes]) -> N
         assert problem.message
 
 
-@settings(max_examples=60, deadline=None)
+RENDERED_EXAMPLES = 60
+RENDERED_AT_LEAST = 40
+"""Examples the validator accepted and the assertions then checked: hypothesis tries others in
+place of rejected ones, but a validator that refused almost every text would leave this test
+checking nothing, so it counts them."""
+
+rendered: list[tuple[str, str]] = []
+
+
+def test_any_text_renders_as_written() -> None:
+    rendered.clear()
+    _renders_as_written()
+    assert len(rendered) >= RENDERED_AT_LEAST, f"only {len(rendered)} examples got past the validator"
+
+
+@settings(max_examples=RENDERED_EXAMPLES, deadline=None)
 @given(assessment=TEXT, name=TEXT)
-def test_any_text_renders_as_written(assessment: str, name: str) -> None:
+def _renders_as_written(assessment: str, name: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "data"
         shutil.copytree(MINIMAL, root)
@@ -71,12 +94,12 @@ def test_any_text_renders_as_written(assessment: str, name: str) -> None:
             provider.read_text(encoding="utf-8").replace("name: Omsorg AB", f"name: {_quoted(name)}"), encoding="utf-8"
         )
         checked = check(root, AS_OF)
-    if checked.problems:
-        return  # e.g. only whitespace, or a personal identity number: the validator said so
+    assume(not checked.problems)  # e.g. only whitespace, or a personal identity number: the validator said so
     pages = render(derive(checked.dataset, AS_OF))
     assert escape_markdown(name) in pages["utforare/omsorg-ab.md"]
     html = markdown.markdown(escape_markdown(assessment), extensions=["attr_list", "tables"])
     assert unescape(html.removeprefix("<p>").removesuffix("</p>")) == " ".join(assessment.split())
+    rendered.append((assessment, name))
 
 
 def _quoted(text: str) -> str:

@@ -10,15 +10,18 @@ import datetime as dt
 import os
 import re
 from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 
 from generator import parallel
 from generator.derive import derive
+from generator.encode import escape_attribute, escape_markdown, front_matter_string
 from generator.pipeline import check
-from generator.render import PageCache, escape_markdown, page_jobs, prose, render
+from generator.render import PageCache, page_jobs, prose, render
 from tests.conftest import AS_OF, MINIMAL, SHIPPED, SITE_URL, Tree
 
 GOLDEN = Path(__file__).parent / "golden" / "minimal"
@@ -63,6 +66,49 @@ def test_escaped_text_renders_as_written(text: str) -> None:
     assert "<li" not in html
     visible = html.removeprefix("<p>").removesuffix("</p>")
     assert unescape(visible) == text
+
+
+BREAKOUTS = [
+    '" onload="alert(1)" x="',
+    "' onfocus='alert(1)' autofocus x='",
+    '"><meta http-equiv="refresh" content="0;url=https://example.invalid/">',
+    '`a` [b](c) \\" <i>',
+    "a\n\nb",
+    "a\u2028b\u0085c\ufffed\te",
+]
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+@pytest.mark.parametrize("text", HOSTILE + BREAKOUTS)
+def test_attribute_text_stays_in_its_attribute_in_a_block_and_inline(text: str) -> None:
+    value = escape_attribute(text)
+    block, inline = _html(f'<p><img src="x.png" alt="{value}"></p>'), _html(f'Se <img src="x.png" alt="{value}"> här.')
+    for html in (block, inline):
+        assert [tag for tag, _ in _tags(html)] in (["p", "img"], ["img"])
+        assert _tags(html)[-1][1] == {"src": "x.png", "alt": " ".join(text.split())}
+
+
+@pytest.mark.parametrize("text", HOSTILE + BREAKOUTS)
+def test_front_matter_text_is_safe_where_the_theme_prints_it(text: str) -> None:
+    value = yaml.safe_load(f"description: {front_matter_string(text)}")["description"]
+    assert _tags(f'<meta name="description" content="{value}"><title>{value}</title>') == [
+        ("meta", {"name": "description", "content": text}),
+        ("title", {}),
+    ]
 
 
 def test_prose_keeps_paragraphs_and_lists() -> None:
@@ -202,6 +248,7 @@ def test_a_years_second_page_says_which_decisions_it_shows(monkeypatch: pytest.M
 
     monkeypatch.setattr(decisions, "YEAR_PAGE_SIZE", 1)
     tree.replace("followups/omsorg-ab-2024.yml", "date: 2024-05-02", "date: 2023-12-20")
+    tree.replace("followups/omsorg-ab-2024.yml", "{start: 2024-02, end: 2024-04}", "{start: 2023-10, end: 2023-11}")
     pages = render(derive(check(tree.root, AS_OF).dataset, AS_OF))
     second = pages["beslut/ar/sidor/2023/2.md"]
     assert "Beslut 2–2 av 2." in second

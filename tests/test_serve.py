@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from wsgiref.types import StartResponse, WSGIEnvironment
 
+from generator.errors import Problem
+from generator.problem_page import showing_problems
 from tests.conftest import ROOT, Tree
 
 
@@ -21,9 +27,12 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> str:
+    """The page's text, also when the server answers with an error; '' when it does not answer."""
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return str(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as error:
+        return str(error.read().decode("utf-8"))
     except OSError:
         return ""
 
@@ -38,7 +47,10 @@ def _wait_for(url: str, text: str, seconds: float) -> float:
     raise AssertionError(f"{text!r} did not appear at {url} within {seconds} s")
 
 
-def test_saved_change_reaches_the_browser(tree: Tree, tmp_path: Path) -> None:
+@contextlib.contextmanager
+def _serving(tree: Tree, tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """`python -m generator serve` on a project copy with tree as its data: the project and
+    the address of the provider page Omsorg AB, once it is shown."""
     project = tmp_path / "project"
     for part in ("docs", "overrides"):
         shutil.copytree(ROOT / part, project / part)
@@ -51,11 +63,49 @@ def test_saved_change_reaches_the_browser(tree: Tree, tmp_path: Path) -> None:
     try:
         page = f"http://127.0.0.1:{port}/utforare/omsorg-ab/"
         _wait_for(page, "Omsorg AB", 60)
-        provider = project / "data" / "providers" / "omsorg-ab.yml"
-        provider.write_text(
-            provider.read_text(encoding="utf-8").replace("Omsorg AB", "Omsorg Nya AB"), encoding="utf-8"
-        )
-        _wait_for(page, "Omsorg Nya AB", 20)
+        yield project, page
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_saved_change_reaches_the_browser(tree: Tree, tmp_path: Path) -> None:
+    with _serving(tree, tmp_path) as (project, page):
+        _edit(project / "data" / "providers" / "omsorg-ab.yml", "Omsorg AB", "Omsorg Nya AB")
+        _wait_for(page, "Omsorg Nya AB", 20)
+
+
+def test_a_broken_file_shows_in_the_browser_until_it_is_fixed(tree: Tree, tmp_path: Path) -> None:
+    with _serving(tree, tmp_path) as (project, page):
+        followup = project / "data" / "followups" / "omsorg-ab-2023.yml"
+        _edit(followup, "status: met", "status: bra")
+        _wait_for(page, "data/followups/omsorg-ab-2023.yml:14:13: `bra` är inget tillåtet värde", 20)
+        assert "Data har problem" in _get(page.replace("omsorg-ab/", ""))  # every page, answered at once
+        _edit(followup, "status: bra", "status: met")
+        _wait_for(page, "Omsorg AB", 20)
+        assert "Data har problem" not in _get(page)
+
+
+def test_the_problem_page_is_only_for_pages_and_escapes_what_it_shows() -> None:
+    problem = Problem("data/<b>.yml", 2, 3, "fel", "gör så här")
+    answers: list[str] = []
+
+    def site(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        start_response("200 OK", [])
+        return [b"site"]
+
+    def start_response(
+        status: str, headers: list[tuple[str, str]], exc_info: object = None
+    ) -> Callable[[bytes], object]:
+        answers.append(status)
+        return len
+
+    app = showing_problems(site, lambda: (problem,))
+    for path in ("/utforare/", "/index.html", "/assets/stylesheets/main.css", "/livereload/1/2"):
+        body = b"".join(app({"PATH_INFO": path}, start_response))
+        assert (b"data/&lt;b&gt;.yml:2:3: fel" in body) == path.endswith(("/", ".html"))
+    assert answers == ["503 Service Unavailable", "503 Service Unavailable", "200 OK", "200 OK"]

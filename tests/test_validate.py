@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
+import dataclasses
+import datetime as dt
+import re
+import time
+from collections.abc import Iterator
+from typing import Any, cast, get_args, get_origin
 
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from generator.crosscheck import Sourced, follow_up_cycles
+from generator.load import Document, Path_
+from generator.model import FollowUp
 from generator.pipeline import check
+from generator.validate import MODELS, check_schema
 from tests.conftest import AS_OF, MINIMAL, SHIPPED, Tree
 
 FOLLOWUP = "followups/omsorg-ab-2023.yml"
@@ -279,3 +291,203 @@ def test_interval_is_whole_years_from_one_to_ten(tree: Tree) -> None:
     tree.replace(FOLLOWUP, "contract: Voo 1/2023\n", "contract: Voo 1/2023\nfollow_up_interval_years: 0\n")
     (problem,) = _problems(tree)
     assert problem.startswith("data/followups/omsorg-ab-2023.yml:7:27: ")
+
+
+# --- every schema error in Swedish ----------------------------------------------------
+
+WRONG_VALUES: tuple[object, ...] = (
+    None,
+    "",
+    "fel",
+    "2024-01-02",
+    "x" * 20_001,
+    "a\ud800b",
+    -1,
+    0,
+    11,
+    1.5,
+    float("inf"),
+    float("nan"),
+    10**30,
+    True,
+    dt.date(2024, 1, 2),
+    dt.datetime(2024, 1, 2, 10, 30),
+    [],
+    [None],
+    [1],
+    ["fel"],
+    [{}],
+    {},
+    {"okänt": 1},
+)
+"""A wrong value of every kind that YAML can give, for fields of every type the models declare."""
+
+ENGLISH = re.compile(
+    r"\b(input|should|valid|unable|field|expected|value|error|type|string|integer|number|least|most|greater|less"
+    r"|equal|characters?|items?|object|dictionary|list|tuple|parse|unicode|allowed|extra|permitted|missing|required"
+    r"|finite|date|format)\b",
+    re.IGNORECASE,
+)
+
+
+def _field_paths(model: type[BaseModel], prefix: Path_ = ()) -> Iterator[Path_]:
+    """Every field of a model and of the models inside it, as a path into a record."""
+    for name, info in model.model_fields.items():
+        yield (*prefix, name)
+        for nested, many in _nested_models(info.annotation):
+            yield from _field_paths(nested, (*prefix, name, *((0,) if many else ())))
+
+
+def _nested_models(annotation: object, many: bool = False) -> Iterator[tuple[type[BaseModel], bool]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation, many
+    for argument in get_args(annotation):
+        yield from _nested_models(argument, many or get_origin(annotation) is tuple)
+
+
+def _nest(path: Path_, value: object) -> Any:
+    """The smallest record that holds value at path."""
+    for part in reversed(path):
+        value = [value] if isinstance(part, int) else {part: value}
+    return value
+
+
+def test_every_schema_error_of_every_field_is_in_swedish() -> None:
+    seen: set[str] = set()
+    english: set[str] = set()
+    for kind, model in MODELS.items():
+        for path in _field_paths(model):
+            for wrong in WRONG_VALUES:
+                document = Document(f"data/{kind}/x.yml", kind, _nest(path, wrong))
+                try:
+                    model.model_validate(document.data)
+                except ValidationError as error:
+                    seen.update(detail["type"] for detail in error.errors())
+                for problem in check_schema(document)[1]:
+                    text = re.sub(r"`[^`]*`", "", f"{problem.message} {problem.hint}")
+                    if ENGLISH.search(text):
+                        english.add(f"{path} = {wrong!r}: {problem.message} → {problem.hint}")
+    assert seen >= {
+        *("missing", "extra_forbidden", "model_type", "tuple_type", "too_short", "enum", "date_type"),
+        *("string_type", "string_too_short", "string_too_long", "string_pattern_mismatch", "string_unicode"),
+        *("int_type", "float_type", "finite_number", "greater_than_equal", "less_than_equal"),
+    }, "the wrong values no longer reach every kind of error the models can give"
+    assert not english, "\n".join(sorted(english))
+
+
+# --- impossible facts -------------------------------------------------------------------
+
+
+def test_impossible_dates_and_shares_every_problem_in_one_run(tree: Tree) -> None:
+    tree.replace(FOLLOWUP, "      date: 2024-01-02", "      date: 2023-01-02")
+    tree.replace(FOLLOWUP, "value: 73", "value: 730")
+    tree.replace(FOLLOWUP, "{start: 2022-11-01, end: 2023-11-01}", "{start: 2023-12-01, end: 2023-11}")
+    tree.replace(RESULT, "{start: 2024-02, end: 2024-04}", "{start: 2024-02-10, end: 2024-02}")
+    assert _problems(tree) == [
+        "data/followups/omsorg-ab-2023.yml:27:16: andelen 730 % är större än 100 %",
+        "data/followups/omsorg-ab-2023.yml:31:25: perioden börjar 2023-12-01, efter beslutsdatumet 2023-11-01",
+        "data/followups/omsorg-ab-2023.yml:31:42: perioden slutar 2023-11 men börjar 2023-12-01",
+        "data/followups/omsorg-ab-2023.yml:43:13: datumet 2023-01-02 ligger före beslutsdatumet 2023-11-01",
+    ]
+
+
+def test_requirement_versions_in_force_and_in_order(tree: Tree) -> None:
+    tree.replace("requirements/hygien.yml", "    sections:", "    valid_from: 2023-12-01\n    sections:")
+    tree.replace("requirements/dokumentation.yml", "valid_from: 2024-01-01", "valid_from: 2022-12-31")
+    assert _problems(tree) == [
+        "data/followups/omsorg-ab-2023.yml:13:26: versionen `v1` gäller från 2023-12-01, efter beslutsdatumet"
+        " 2023-11-01",
+        "data/requirements/dokumentation.yml:11:17: versionen gäller från 2022-12-31, före den föregående versionen"
+        " (2023-01-01)",
+    ]
+
+
+def _circle_of_result_follow_ups(tree: Tree, *ids: str) -> None:
+    """Result follow-ups that are each consistent with the one they follow up, each following the next
+    and the last the first."""
+    text = (MINIMAL / RESULT).read_text(encoding="utf-8")
+    text = text.replace("status: remedied", "status: remains\n    required_action: Åtgärda.")
+    text = text.replace("outcome: closed", "outcome: action_plan_required")
+    for record_id, follows in zip(ids, [*ids[1:], ids[0]], strict=True):
+        own = text.replace("id: omsorg-ab-2024", f"id: {record_id}")
+        tree.write(f"followups/{record_id}.yml", own.replace("follows_up: omsorg-ab-2023", f"follows_up: {follows}"))
+
+
+def test_decisions_that_follow_each_other_up_in_a_circle(tree: Tree) -> None:
+    _circle_of_result_follow_ups(tree, "omsorg-ab-2024", "omsorg-ab-2024-b")
+    _circle_of_result_follow_ups(tree, "omsorg-ab-c1", "omsorg-ab-c2", "omsorg-ab-c3")
+    assert _problems(tree) == [
+        "data/followups/omsorg-ab-2024.yml:7:13: besluten följer upp varandra i en cirkel:"
+        " omsorg-ab-2024 → omsorg-ab-2024-b → omsorg-ab-2024",
+        "data/followups/omsorg-ab-c3.yml:7:13: besluten följer upp varandra i en cirkel:"
+        " omsorg-ab-c3 → omsorg-ab-c1 → omsorg-ab-c2 → omsorg-ab-c3",
+    ]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Link:
+    """The two fields of a decision that the circle check reads; a real FollowUp takes long to make."""
+
+    id: str
+    follows_up: str | None
+
+
+def test_a_circle_of_twenty_thousand_decisions_is_found_in_linear_time() -> None:
+    """The walk visits each decision once; a quadratic one would take far longer than the limit here."""
+    ids = [f"b{n}" for n in range(20_000)]
+    links = [_Link(record_id, ids[n - 1]) for n, record_id in enumerate(ids)] + [_Link("a", None)]
+    followups = [Sourced(cast(FollowUp, link), Document(f"{link.id}.yml", "followups", {})) for link in links]
+    started = time.monotonic()
+    (problem,) = follow_up_cycles(followups)
+    assert time.monotonic() - started < 5
+    assert problem.path == "b19999.yml"
+    assert problem.message == (
+        "besluten följer upp varandra i en cirkel: b19999 → b19998 → b19997 → b19996 → b19995 → b19994"
+        " → … (20000 beslut) → b19999"
+    )
+
+
+# --- pages that would share an address ----------------------------------------------
+
+
+def test_ids_that_the_portal_s_own_pages_take_are_refused(tree: Tree) -> None:
+    tree.write("providers/index.yml", "id: index\nname: Index AB\n")
+    tree.replace(FOLLOWUP, "id: omsorg-ab-2023\n", "id: omsorg-ab-2023\nprevious_ids: [ar]\n")
+    tree.replace("requirements/hygien.yml", "id: hygien\n", "id: hygien\nprevious_ids:\n  - index\n")
+    assert _problems(tree) == [
+        "data/followups/omsorg-ab-2023.yml:2:16: `ar` kan inte vara id: adressen beslut/ar/ hör till portalens"
+        " egna sidor",
+        "data/providers/index.yml:1:5: `index` kan inte vara id: adressen utforare/index/ hör till portalens"
+        " egna sidor",
+        "data/requirements/hygien.yml:3:5: `index` kan inte vara id: adressen krav/index/ hör till portalens"
+        " egna sidor",
+    ]
+
+
+def test_areas_whose_pages_would_share_an_address(tree: Tree) -> None:
+    tree.replace("requirements/dokumentation.yml", "area: Ledningssystem för kvalitet", "area: HYGIEN!")
+    assert _problems(tree) == [
+        "data/requirements/hygien.yml:3:7: området `Hygien` får samma adress (jamforelse/omrade-hygien.md) som"
+        " området `HYGIEN!` i data/requirements/dokumentation.yml",
+    ]
+
+
+def test_an_area_name_too_long_for_a_file_name(tree: Tree) -> None:
+    tree.replace("requirements/hygien.yml", "area: Hygien", "area: " + "Hygien " * 40)
+    assert _problems(tree) == ["data/requirements/hygien.yml:3:7: `area` får vara högst 100 tecken långt"]
+
+
+# --- messages -----------------------------------------------------------------------
+
+
+def test_an_upper_limit_in_swedish(tree: Tree) -> None:
+    tree.replace(FOLLOWUP, "contract: Voo 1/2023\n", "contract: Voo 1/2023\nfollow_up_interval_years: 11\n")
+    assert _problems(tree) == [
+        "data/followups/omsorg-ab-2023.yml:7:27: `follow_up_interval_years` ska vara högst 10, fick `11`",
+    ]
+
+
+def test_a_month_in_year_zero_is_refused_not_compared(tree: Tree) -> None:
+    """Periods are compared as days; a month with no first day must stop at the schema."""
+    tree.replace(RESULT, "{start: 2024-02, end: 2024-04}", "{start: 0000-02, end: 2024-04}")
+    assert _problems(tree) == ["data/followups/omsorg-ab-2024.yml:27:25: `0000-02` har fel form"]

@@ -6,7 +6,10 @@ cannot call a command or an option that does not work.
 
 from __future__ import annotations
 
+import os
 import shlex
+import socket
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +29,7 @@ OFFICIAL_ACTIONS = {
     "actions/deploy-pages@v4",
 }
 GENERATOR = ".venv/bin/python -m generator "
+AUDIT = "bash scripts/audit.sh"
 
 
 def _steps() -> list[dict[str, Any]]:
@@ -50,7 +54,30 @@ def test_only_official_actions() -> None:
 
 def test_other_steps_are_the_project_scripts() -> None:
     runs = [step["run"] for step in _steps() if "run" in step and not step["run"].startswith(GENERATOR)]
-    assert set(runs) == {"bash scripts/setup.sh", "bash scripts/test.sh"}
+    assert set(runs) == {"bash scripts/setup.sh", "bash scripts/test.sh", AUDIT}
+
+
+def test_a_pull_request_audits_the_pinned_dependencies() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))
+    (audit,) = (j for j in workflow["jobs"].values() if any(s.get("run") == AUDIT for s in j["steps"]))
+    assert [step.get("uses") for step in audit["steps"][:2]] == ["actions/checkout@v4", "actions/setup-python@v5"]
+    script = (ROOT / "scripts" / "audit.sh").read_text(encoding="utf-8")
+    assert "pip_audit --strict --no-deps --disable-pip --requirement constraints.txt" in script
+    pins = (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    assert any(line.lower().startswith(("pip-audit==", "pip_audit==")) for line in pins)
+    assert all("==" in line for line in pins), "every dependency pinned, so the audit needs no resolver"
+
+
+def test_the_audit_is_skipped_with_a_clear_line_where_the_advisories_cannot_be_reached() -> None:
+    with socket.socket() as unused:  # nothing listens on this port once it is closed
+        unused.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{unused.getsockname()[1]}/"
+    environment = os.environ | {"AUDIT_PROBE_URL": url, "GITHUB_ACTIONS": "true"}
+    done = subprocess.run(["bash", AUDIT.split()[1]], cwd=ROOT, env=environment, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    warning, line = done.stdout.splitlines()
+    assert line.startswith(f"Beroendegranskningen hoppades över: sårbarhetsdatabasen kan inte nås ({url}: URLError")
+    assert warning == f"::warning title=pip-audit hoppades över::{line}"
 
 
 @pytest.mark.parametrize("command", sorted({s["run"] for s in _steps() if s.get("run", "").startswith(GENERATOR)}))

@@ -26,7 +26,7 @@ from generator.derive.views import (
     Share,
     Statistics,
 )
-from generator.paths import numbered_page, page_path, slugify
+from generator.paths import area_page, numbered_page, page_path, slugify
 from generator.swedish import STANDING_LABELS
 
 INDEX = page_path("jamforelse", "index")
@@ -51,7 +51,7 @@ def comparison_pages(
     providers: tuple[ProviderView, ...], requirements: tuple[RequirementView, ...], areas: tuple[AreaView, ...]
 ) -> tuple[ComparisonPage, ...]:
     standings = sorted({p.standing for p in providers}, key=list(STANDING_LABELS).index)
-    area_pages = {a.name: page_path("jamforelse", f"omrade-{a.slug}") for a in areas}
+    area_pages = {a.name: area_page(a.name) for a in areas}
     standing_pages = {s: page_path("jamforelse", f"lage-{slugify(STANDING_LABELS[s])}") for s in standings}
     rows = {p.record.id: _row(p, requirements) for p in providers}
     position = {r.record.id: index for index, r in enumerate(requirements)}

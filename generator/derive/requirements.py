@@ -14,7 +14,7 @@ from generator.derive.views import (
     VersionView,
 )
 from generator.model import Requirement
-from generator.paths import page_path, slugify
+from generator.paths import page_path
 
 
 def requirement_views(
@@ -58,4 +58,4 @@ def area_views(requirements: tuple[RequirementView, ...]) -> tuple[AreaView, ...
     areas: dict[str, list[RequirementView]] = {}
     for requirement in requirements:
         areas.setdefault(requirement.record.area, []).append(requirement)
-    return tuple(AreaView(name, slugify(name), tuple(members)) for name, members in areas.items())
+    return tuple(AreaView(name, tuple(members)) for name, members in areas.items())

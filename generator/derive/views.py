@@ -346,7 +346,6 @@ class DecisionYear:
 @dataclass(frozen=True)
 class AreaView:
     name: str
-    slug: str
     requirements: tuple[RequirementView, ...]
 
 

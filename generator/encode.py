@@ -1,0 +1,109 @@
+"""Output encoding by context: the one place that decides how record text is written into
+another language. A record's text may come from outside the municipality (a provider's reply
+arrives by pull request), so wherever it lands it must stay text:
+
+- ``escape_markdown``: text of a Markdown page (render.py: every printed value, prose, links);
+- ``escape_attribute``: a quoted attribute of a tag in a Markdown page (the templates'
+  ``attribute`` filter);
+- ``escape_html``: text or a quoted attribute of HTML or SVG that no Markdown reads (the badge
+  code to paste in render.py, the badges in feeds.py);
+- ``front_matter_string``: a value of a page's YAML front matter, which the theme prints as HTML
+  (the templates' ``yaml_string`` filter);
+- ``xml_text``: text of XML that ElementTree writes (feeds.py: Atom feeds, badges);
+- ``csv_cell``: a cell of CSV (exports.py);
+- ``json_document``: a JSON file (exports.py).
+
+Addresses (``href``, ``src``) are never made from record text: they come from ids through
+paths.py, so no encoder here has to make a ``javascript:`` address safe.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+_SPECIAL = re.compile(r"[\\`*_{}\[\]|<>&#]|:(?=[\w+-])|^(?:[-+=]|\d+(?=[.)](?:\s|$)))")
+"""What Markdown or its extensions could read as syntax: always-special characters,
+a colon that could open an :emoji:, and what starts a list or a heading rule."""
+_MAYBE_SPECIAL = re.compile(r"[\\`*_{}\[\]|<>&#:]|^[-+=\d]")
+"""A quick first look: most record text has none of these, and then nothing is replaced."""
+_QUOTES = str.maketrans({'"': "&#34;", "'": "&#39;"})
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters that XML 1.0 cannot carry at all, not even as a character reference."""
+_NOT_YAML = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters that YAML does not allow unescaped in a file (MkDocs would drop the front matter)
+or reads as a line break inside a quoted value (U+0085, U+2028, U+2029 would become a space)."""
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""How a spreadsheet recognises a formula in a cell (OWASP, CSV injection)."""
+MARKED_START = (*FORMULA_START, "'")
+"""Cells that get a leading ``'``: formulas, and text that itself starts with one (which a
+spreadsheet would otherwise swallow), so that removing one leading ``'`` always gives the text."""
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown prints as written: every special character becomes an entity,
+    and line breaks become spaces (callers that keep paragraphs split first)."""
+    flat = " ".join(text.split())
+    if not _MAYBE_SPECIAL.search(flat):
+        return flat
+    return _SPECIAL.sub(_entity, flat)
+
+
+def _entity(match: re.Match[str]) -> str:
+    found = match.group()
+    if found.isdigit():
+        return found[:-1] + f"&#{ord(found[-1])};"
+    return f"&#{ord(found)};"
+
+
+def escape_attribute(text: str) -> str:
+    """A value for a quoted attribute of a tag written in a Markdown page. Markdown reads an
+    inline tag's attributes before the browser does (a backtick or a bracket there would start
+    code or a link and split the tag), so the Markdown escape comes first; then neither quote
+    can close the attribute. Entities are decoded by the browser, so the value reads as written."""
+    return escape_markdown(text).translate(_QUOTES)
+
+
+def escape_html(text: str) -> str:
+    """Text for HTML or SVG that no Markdown reads: safe both as element text and as a quoted
+    attribute value (``&``, ``<``, ``>``, ``"`` and ``'`` become references)."""
+    return html.escape(text, quote=True)
+
+
+def front_matter_string(text: str) -> str:
+    """A YAML value for a page's front matter. The theme prints these values into element text
+    (``<title>``) and attributes (``<meta content>``, ``<link title>``) without escaping, so
+    the value is HTML-escaped for both, then quoted as JSON (a JSON string is a YAML scalar);
+    characters that YAML refuses or reads as line breaks are written as escapes."""
+    quoted = json.dumps(escape_html(text), ensure_ascii=False)
+    return _NOT_YAML.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
+
+
+def xml_text(text: str) -> str:
+    """Text that XML can carry: ElementTree escapes markup but writes any character as it is,
+    and a few (U+FFFE, lone surrogates) would make the whole feed unreadable. Those become
+    U+FFFD, the replacement character."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def csv_cell(value: object, *, text: bool) -> str:
+    """One CSV cell; a missing value is an empty cell. A text cell that a spreadsheet would read
+    as a formula (``=HYPERLINK(…)`` in a provider's reply) gets a leading ``'``, as OWASP
+    advises; the check is on the cell's content, so the mark lands inside the quotes of a quoted
+    cell. Numbers and dates are not text: a negative number keeps its sign. Öppna data says how
+    to remove the mark."""
+    cell = "" if value is None else str(value)
+    return "'" + cell if text and cell.startswith(MARKED_START) else cell
+
+
+def json_document(value: Any, *, compact: bool) -> str:
+    """A JSON file, keys sorted so that builds are reproducible; dates as ISO strings. The data
+    files are compact (one line, which Python's C encoder writes ten times faster than indented),
+    metadata is indented for reading."""
+    if compact:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":")) + "\n"
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
