@@ -4,7 +4,9 @@
 
 - ``requirements/``: the shipped requirement files, copied unchanged;
 - ``providers/``: the shipped provider, plus synthetic home-care providers with Swedish
-  company names ("Omsorgshuset i Kumla AB", "Trygg Hemtjänst Norr"), one contract each;
+  company names ("Omsorgshuset i Kumla AB", "Trygg Hemtjänst Norr"), one contract each,
+  ``kind: private`` where the name says AB (a company) and no kind otherwise, as a controller
+  would record them;
 - ``followups/``: the shipped decisions, plus synthetic ones in cycles per provider: a
   follow-up (``follow_up``) assessing 7–9 requirements, about a third of them not met;
   often, some months later, a result follow-up (``result_follow_up``) that reassesses exactly
@@ -19,8 +21,8 @@ of every tree and count towards its size in ``SIZES``.
 Texts are sentences sampled from the shipped decisions, so their length and vocabulary are
 the real ones; the shipped provider's name and contract are replaced by the synthetic
 provider's. Every generated decision has a date (from 2018-01-01 up to the as-of date) and
-a case number, but no ``contract``: the latest requirement versions belong to contract
-Voo 1905/2023, and the validator rejects a decision whose contract differs from that of a
+a case number, but no ``basis``: the latest requirement versions belong to contract
+Voo 1905/2023, and the validator rejects a decision whose basis number differs from that of a
 version it assesses, while each synthetic provider has its own contract.
 
 All chance comes from one ``random.Random(seed)``, so the same arguments give a
@@ -45,6 +47,8 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 import yaml
+
+from generator.model import case_number_key
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 """The shipped data: copied into every tree and the source of every sampled sentence."""
@@ -105,7 +109,7 @@ CONCLUSION = re.compile(r"\bbedömningen\b", re.IGNORECASE)
 SENTENCE_BREAK = re.compile(r"(?<=\.) (?=[A-ZÅÄÖ])")
 SWEDISH_DATE = re.compile(r"den\s+\d{1,2}\s+[A-Za-zåäöÅÄÖ]+\s+\d{4}")
 AGREEMENT = re.compile(r"(avtalskravet gällande) [\wåäö]+")
-CASE_NUMBER = re.compile(r"[A-ZÅÄÖ][a-zåäö]{1,5} \d{1,6}/\d{4}")
+CASE_NUMBER = re.compile(r"[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,5} \d{1,6}/\d{4}")
 MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",
     "juli", "augusti", "september", "oktober", "november", "december",
@@ -259,9 +263,13 @@ def _files(data: Path, folder: str) -> list[Path]:
 
 
 def _case_numbers(data: Path) -> frozenset[str]:
-    """Every case number written anywhere in the shipped files, comments and texts included."""
+    """Every case number written anywhere in the shipped files, comments and texts included, normalised
+    (case_number_key), so that "SOV 100/2020" there makes "Sov 100/2020" taken."""
     return frozenset(
-        n for f in FOLDERS for path in _files(data, f) for n in CASE_NUMBER.findall(path.read_text("utf-8"))
+        case_number_key(n)
+        for f in FOLDERS
+        for path in _files(data, f)
+        for n in CASE_NUMBER.findall(path.read_text("utf-8"))
     )
 
 
@@ -360,7 +368,10 @@ class Provider:
 
     @property
     def record(self) -> Record:
-        return {"id": self.id, "name": self.name, "contracts": [self.contract]}
+        record: Record = {"id": self.id, "name": self.name, "contracts": [self.contract]}
+        if self.name.endswith(" AB"):
+            record["kind"] = "private"  # an aktiebolag is a company; other names do not say
+        return record
 
 
 def allocate(rng: random.Random, decisions: int, providers: int) -> list[int]:
@@ -455,7 +466,7 @@ class Diary:
                 self.last[year] = self.rng.randint(20, 300)
             self.last[year] += self.rng.randint(1, 6)
             number = f"{prefix} {self.last[year]}/{year}"
-            if number not in self.taken:
+            if case_number_key(number) not in self.taken:
                 return number
 
 

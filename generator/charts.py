@@ -22,7 +22,7 @@ VALUE = 140
 def share_chart(chart_id: str, title: str, shares: Sequence[Share]) -> Markup:
     """Horizontal bars of the share of requirements met, one per row, labelled with the numbers."""
     height = ROW * len(shares) + 8
-    description = "; ".join(f"{s.label}: {s.met} av {s.total} krav uppfyllda ({s.percent} %)" for s in shares)
+    description = "; ".join(f"{s.label}: {_value(s)}" for s in shares)
     rows = "".join(_row(index, share) for index, share in enumerate(shares))
     return Markup(
         f'<figure class="kp-chart">'
@@ -37,11 +37,22 @@ def share_chart(chart_id: str, title: str, shares: Sequence[Share]) -> Markup:
 
 def _row(index: int, share: Share) -> str:
     top = 4 + index * ROW
-    filled = round(BAR * share.met / share.total) if share.total else 0
+    filled = round(BAR * share.met / share.total) if share.total and share.complete else 0
     return (
         f'<text class="kp-chart__label" x="0" y="{top + 17}">{escape_html(share.label)}</text>'
         f'<rect class="kp-chart__track" x="{LABEL}" y="{top + 4}" width="{BAR}" height="18"/>'
         f'<rect class="kp-chart__bar" x="{LABEL}" y="{top + 4}" width="{filled}" height="18"/>'
         f'<text class="kp-chart__value" x="{LABEL + BAR + 8}" y="{top + 17}">'
-        f"{share.percent} % ({share.met} av {share.total})</text>"
+        f"{_figure(share)}</text>"
     )
+
+
+def _value(share: Share) -> str:
+    """In words, for the description; a share resting on a partial copy is not given."""
+    if not share.complete:
+        return "andelen är okänd (ofullständig kopia)"
+    return f"{share.met} av {share.total} krav uppfyllda ({share.percent} %)"
+
+
+def _figure(share: Share) -> str:
+    return f"{share.percent} % ({share.met} av {share.total})" if share.complete else "okänd (ofullständig kopia)"

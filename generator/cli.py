@@ -52,7 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     resultfollowup = kinds.add_parser("resultfollowup", help="resultatuppföljning av ett tidigare beslut")
     resultfollowup.add_argument("--follows", required=True, help="id för beslutet som följs upp")
     for decision in (followup, resultfollowup):
-        decision.add_argument("--id", help="beslutets id (standard: utförarens id och dagens datum)")
+        decision.add_argument(
+            "--id",
+            help="beslutets id (standard: utförarens id och datumet, resp. beslutets id, -resultat- och datumet)",
+        )
         decision.add_argument("--date", type=_date, default=dt.date.today(), help="beslutets datum (standard: i dag)")
     provider = kinds.add_parser("provider", help="ny utförare")
     requirement = kinds.add_parser("requirement", help="nytt kvalitetskrav")
@@ -111,8 +114,8 @@ def _data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",
         type=_date,
-        default=dt.date.today(),
-        help="datum som tidsfrister jämförs med, ÅÅÅÅ-MM-DD (standard: i dag)",
+        help="visa läget den dagen, ÅÅÅÅ-MM-DD: beslut daterade efter den lämnas utanför och tidsfrister"
+        " jämförs med den (standard: i dag, och ett beslut daterat efter i dag är ett fel)",
     )
 
 
@@ -128,15 +131,22 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _checked(args: argparse.Namespace, cache: Cache | None = None) -> int | None:
-    """Check the tree and say so: the number of records, or None after printing every problem."""
-    checked = check(args.data, args.as_of, cache)
+    """Check the tree and say so: the number of records shown, or None after printing every problem."""
+    as_of = args.as_of or dt.date.today()
+    checked = check(args.data, as_of, cache, history=args.as_of is not None)
     if checked.problems and args.format == "github":
         print("\n".join(github_annotation(problem) for problem in checked.problems))
         return None
     if checked.problems:
         print(format_problems(checked.problems), file=sys.stderr)
         return None
-    print(f"Inga problem: {checked.dataset.record_count} poster i {checked.files} filer kontrollerade.")
+    print(f"Inga problem: {checked.records} poster i {checked.files} filer kontrollerade.")
+    if checked.left_out:
+        dated = "daterat" if len(checked.left_out) == 1 else "daterade"
+        print(
+            f"{len(checked.left_out)} beslut {dated} efter {as_of.isoformat()} lämnades utanför:"
+            f" webbplatsen visar läget den dagen, {checked.dataset.record_count} poster."
+        )
     return checked.dataset.record_count
 
 
@@ -302,7 +312,7 @@ def _mkdocs_config(args: argparse.Namespace, work: Path) -> MkDocsConfig:
     plugin = _plugin(config)
     plugin.config["data_dir"] = str(args.data.resolve())
     plugin.config["pages_dir"] = str(work / "pages")
-    plugin.config["as_of"] = args.as_of.isoformat()
+    plugin.config["as_of"] = args.as_of.isoformat() if args.as_of else None  # a date: the site as it stood then
     # As `mkdocs build` does: MkDocs keeps a plugin with on_startup alive between builds in one
     # process, so the plugin must hear that this one is a build, not a preview.
     config.plugins.on_startup(command="build", dirty=False)

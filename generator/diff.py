@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from generator.derive import Portal, derive
 from generator.derive.views import FollowUpView
+from generator.load import FOLDERS
 from generator.model import FollowUp, Provider, Requirement
 from generator.swedish import DEADLINE_NAMES, STANDING_LABELS, STATUS_LABELS, format_date
 from generator.validate import DataSet
@@ -218,16 +219,32 @@ def _records(noun: str, old: Iterable[Provider | Requirement], new: Iterable[Pro
 
 @contextmanager
 def tree_at(source: str, data_path: str = "data") -> Iterator[Path]:
-    """A data tree: a folder as it is, or the data folder of a git revision, unpacked for the comparison."""
-    if Path(source).is_dir():
-        yield Path(source)
+    """A data tree: a data folder as it is, the data folder of a repository root (a folder holding
+    data/), or the data folder of a git revision, unpacked for the comparison."""
+    folder = Path(source)
+    if folder.is_dir():
+        yield data_folder(folder, data_path)
         return
     archive = subprocess.run(["git", "archive", source, data_path], capture_output=True, check=False)
     if archive.returncode != 0:
         raise ValueError(f"`{source}` är varken en mapp eller en git-revision med {data_path}/")
-    with tempfile.TemporaryDirectory(prefix="kvalitetsportalen-diff-") as folder:
-        tar_path = Path(folder) / "tree.tar"
+    with tempfile.TemporaryDirectory(prefix="kvalitetsportalen-diff-") as unpacked:
+        tar_path = Path(unpacked) / "tree.tar"
         tar_path.write_bytes(archive.stdout)
         with tarfile.open(tar_path) as tar:
-            tar.extractall(folder, filter="data")
-        yield Path(folder) / data_path
+            tar.extractall(unpacked, filter="data")
+        yield Path(unpacked) / data_path
+
+
+def data_folder(folder: Path, data_path: str = "data") -> Path:
+    """The data folder that folder names: itself when it holds record folders (or nothing yet), its
+    data/ when it is a repository root. Any other folder is refused rather than walked: a
+    repository's .venv/ or site/ holds thousands of files that are no records."""
+    if any((folder / kind).is_dir() for kind in FOLDERS) or not any(folder.iterdir()):
+        return folder
+    if (folder / data_path).is_dir():
+        return folder / data_path
+    raise ValueError(
+        f"`{folder}` är ingen datamapp (med {', '.join(f'{kind}/' for kind in FOLDERS)}) och ingen kodförrådsrot"
+        f" med {data_path}/: ange datamappen, kodförrådets rot eller en git-revision"
+    )

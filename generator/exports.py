@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.derive.views import Portal
+from generator.derive.views import OutcomeView, Portal, RegisterEntry, RequiredAction
 from generator.encode import csv_cell, json_document
 from generator.model import Reply
 from generator.paths import url_of
@@ -24,6 +24,15 @@ LICENSE = {
     "path": "https://creativecommons.org/publicdomain/zero/1.0/",
 }
 FOLDER = "data"
+
+OUTCOME_COUNT_COLUMNS = (
+    ("met", "Antal krav som uppfylldes enligt beslutet (minst så många om kopian är ofullständig)"),
+    ("not_met", "Antal krav som inte uppfylldes (minst så många om kopian är ofullständig)"),
+    ("remedied", "Antal tidigare brister som bedömdes som åtgärdade (minst så många om kopian är ofullständig)"),
+    ("remains", "Antal tidigare brister som bedömdes som kvarstående (minst så många om kopian är ofullständig)"),
+    ("unknown", "Antal krav i beslutet vars bedömning inte framgår av den publicerade kopian"),
+)
+"""A decision's outcomes counted (derive.counts.OutcomeCounts), one column each."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +114,14 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
             text("id", "Utförarens id; blir adressen till utförarens sida", lambda p: p.record.id),
             text("name", "Utförarens namn", lambda p: p.record.name),
             text(
-                "contracts", "Diarienummer för avtalen, åtskilda med semikolon", lambda p: "; ".join(p.record.contracts)
+                "kind",
+                "municipal (kommunal) eller private (privat), tomt om okänt",
+                lambda p: p.record.kind.value if p.record.kind else None,
+            ),
+            text(
+                "contracts",
+                "Diarienummer för avtalen och överenskommelserna som de är tryckta, åtskilda med semikolon",
+                lambda p: "; ".join(p.record.contracts),
             ),
             text("standing", "Läge enligt de publicerade besluten", lambda p: p.standing.value),
             text("url", "Utförarens sida", lambda p: page(p.page)),
@@ -133,10 +149,16 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
         (
             text("requirement_id", "Kravets id", lambda rv: rv[0].record.id),
             text("version_id", "Versionens id", lambda rv: rv[1].version.id),
-            text("contract", "Avtalets diarienummer, tomt om okänt", lambda rv: rv[1].version.contract),
+            text(
+                "contract",
+                "Diarienummer för avtalet eller överenskommelsen som det är tryckt, tomt om okänt",
+                lambda rv: rv[1].version.contract,
+            ),
             text("sections", "Avtalspunkter, åtskilda med semikolon", lambda rv: "; ".join(rv[1].version.sections)),
             date("valid_from", "Gäller från, tomt om okänt", lambda rv: rv[1].version.valid_from),
-            text("text", "Kravtexten ordagrant", lambda rv: plain_text(rv[1].version.text)),
+            text(
+                "text", "Kravtexten ordagrant, tom om texten är okänd", lambda rv: plain_text(rv[1].version.text or "")
+            ),
         ),
         ("requirement_id", "version_id"),
         ((("requirement_id",), "krav", ("id",)),),
@@ -152,16 +174,52 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
                 "follow_up (uppföljning av kvalitetskrav) eller result_follow_up (resultatuppföljning)",
                 lambda f: f.record.kind.value,
             ),
-            text("case_number", "Diarienummer, tomt om okänt", lambda f: f.record.case_number),
+            text("case_number", "Diarienummer som det är tryckt, tomt om okänt", lambda f: f.record.case_number),
             date("date", "Beslutets datum, tomt om okänt", lambda f: f.record.date),
+            text(
+                "date_as_printed",
+                "Datumet som det är tryckt i beslutet, tomt om det är ÅÅÅÅ-MM-DD eller okänt",
+                lambda f: f.date_as_printed,
+            ),
             text("provider_id", "Utförarens id, tomt om okänt", lambda f: f.record.provider),
-            text("contract", "Avtalets diarienummer, tomt om okänt", lambda f: f.record.contract),
+            text(
+                "basis_kind",
+                "contract (avtal) eller agreement (överenskommelse), tomt om okänt",
+                lambda f: f.record.basis.kind.value if f.record.basis else None,
+            ),
+            text(
+                "basis_number",
+                "Diarienummer för avtalet eller överenskommelsen som det är tryckt, tomt om okänt",
+                lambda f: f.record.basis.number if f.record.basis else None,
+            ),
+            text(
+                "basis_counterparty",
+                "Avtalets eller överenskommelsens andra part, tom om okänd",
+                lambda f: f.record.basis.counterparty if f.record.basis else None,
+            ),
             text(
                 "follows_up", "Id för beslutet som följs upp, tomt om inget eller okänt", lambda f: f.record.follows_up
             ),
             text("outcome", "action_plan_required eller closed", lambda f: f.record.decision.outcome.value),
+            Column(
+                "copy_complete",
+                "boolean",
+                "false om den publicerade kopian av beslutet är ofullständig: antalen nedan är då minsta antal,"
+                " och övriga områden framgår inte",
+                lambda f: "false" if f.record.partial else "true",
+            ),
+            text(
+                "copy_missing",
+                "Vad som saknas i en ofullständig kopia, tomt om kopian är fullständig",
+                lambda f: f.record.published_copy.missing if f.record.partial and f.record.published_copy else None,
+            ),
+            *(Column(name, "integer", description, _count(name)) for name, description in OUTCOME_COUNT_COLUMNS),
             text("organisation", "Organisationen som fattade beslutet", lambda f: f.record.issuer.organisation),
-            text("signed_by", "Avtalscontrollern som undertecknade", lambda f: f.record.signed_by.name),
+            text(
+                "signed_by",
+                "Avtalscontrollern som undertecknade; okänt om namnet inte framgår av den publicerade kopian",
+                lambda f: f.record.signed_by.name,
+            ),
             *reply("beslutet", lambda f: f.record.provider_reply),
             date(
                 "corrected",
@@ -181,11 +239,24 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
             text("decision_id", "Beslutets id", lambda o: o.followup.id),
             text("requirement_id", "Kravets id", lambda o: o.requirement.id),
             text("requirement_version", "Versionen av kravet som bedömdes", lambda o: o.version.id),
-            text("status", "met, not_met, remedied eller remains", lambda o: o.status.value),
-            text("assessment", "Bedömningen ordagrant", lambda o: plain_text(o.outcome.assessment)),
+            text(
+                "heading_as_printed",
+                "Rubriken som den står i beslutet; kravets namn där beslutet inte har en egen",
+                lambda o: o.name_as_printed,
+            ),
+            text(
+                "status",
+                "met, not_met, remedied eller remains; unknown om bedömningen inte framgår av den publicerade kopian",
+                lambda o: o.status.value,
+            ),
+            text(
+                "assessment",
+                "Bedömningen ordagrant; okänt om den inte framgår av den publicerade kopian",
+                lambda o: plain_text(o.outcome.assessment),
+            ),
             text(
                 "required_action",
-                "Åtgärden ordagrant, tom om ingen",
+                "Åtgärden ordagrant, tom om ingen; okänt om den inte framgår av den publicerade kopian",
                 lambda o: plain_text(o.outcome.required_action or ""),
             ),
             *reply("bedömningen", lambda o: o.outcome.provider_reply),
@@ -202,50 +273,75 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
         "atgarder",
         "Åtgärder som besluten kräver",
         (
-            text("decision_id", "Beslutet som kräver åtgärden", lambda a: a.finding.followup.id),
+            text("decision_id", "Beslutet som kräver åtgärden", lambda a: a.followup.id),
             text(
                 "provider_id",
                 "Utföraren som ska vidta åtgärden, tomt om beslutet inte anger den",
-                lambda a: a.finding.provider.id if a.finding.provider else None,
+                lambda a: a.provider.id if a.provider else None,
             ),
-            text("requirement_id", "Kravet som åtgärden gäller", lambda a: a.finding.requirement.id),
-            text("required_action", "Åtgärden ordagrant", lambda a: plain_text(a.text)),
+            text(
+                "requirement_id",
+                "Kravet som åtgärden gäller; tomt för det som beslutet kräver som helhet",
+                lambda a: f.requirement.id if (f := _finding(a)) else None,
+            ),
+            text(
+                "heading_as_printed",
+                "Rubriken som den står i beslutet; kravets namn där beslutet inte har en egen",
+                lambda a: f.name_as_printed if (f := _finding(a)) else None,
+            ),
+            text(
+                "required_action",
+                "Åtgärden ordagrant; för beslutet som helhet beslutets egen inledning till punkten, tom om den saknas;"
+                " okänt om åtgärden inte framgår av den publicerade kopian",
+                lambda a: plain_text(a.text),
+            ),
             date(
                 "due",
-                "Sista dag för åtgärdsplanen, tom om beslutet inte anger den",
+                "Sista dag för åtgärdsplanen eller handlingarna, dagen efter vilken resultatuppföljningen görs;"
+                " tom om beslutet inte anger den",
                 lambda a: a.due.date if a.due else None,
             ),
             text(
                 "state",
-                "open, due_passed, remedied eller remains, enligt de publicerade besluten",
+                "open, due_passed, remedied, remains eller followed_up (resultatuppföljningen är publicerad),"
+                " enligt de publicerade besluten",
                 lambda a: a.state.value,
             ),
             text(
                 "resolved_by",
                 "Beslutet som senare bedömde kravet, tomt om inget",
-                lambda a: a.resolution.followup.id if a.resolution else None,
+                lambda a: r.followup.id if (r := _resolution(a)) else None,
             ),
             date(
                 "resolved_on",
                 "Datum för beslutet som senare bedömde kravet, tomt om inget eller om datum saknas",
-                lambda a: a.resolution.followup.date if a.resolution else None,
+                lambda a: r.followup.date if (r := _resolution(a)) else None,
             ),
             text(
                 "verified_with",
                 "Underlag som granskades vid den senare bedömningen, åtskilda av semikolon",
-                lambda a: (
-                    "; ".join(plain_text(e) for e in a.resolution.outcome.evidence) or None if a.resolution else None
-                ),
+                lambda a: _verified_with(_resolution(a)),
+            ),
+            text(
+                "kind",
+                "finding (åtgärd för ett krav), eller för beslutet som helhet action_plan (åtgärdsplan),"
+                " documents (handlingar) eller result_follow_up (resultatuppföljning)",
+                lambda a: a.kind,
+            ),
+            text(
+                "items",
+                "Handlingarna som ska skickas in, eller vad resultatuppföljningen ska granska, en per rad",
+                lambda a: "\n".join(plain_text(item) for item in a.items) if a.is_deliverable else None,
             ),
         ),
-        ("decision_id", "requirement_id"),
+        (),
         (
             (("decision_id",), "beslut", ("id",)),
             (("provider_id",), "utforare", ("id",)),
-            (("decision_id", "requirement_id"), "utfall", ("decision_id", "requirement_id")),
+            (("requirement_id",), "krav", ("id",)),
             (("resolved_by",), "beslut", ("id",)),
         ),
-        portal.actions,
+        portal.entries,
     )
     corrections = Table(
         "rattelser",
@@ -262,6 +358,25 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
         tuple((f, n, c) for f in portal.followups for n, c in enumerate(f.record.corrections, 1)),
     )
     return (providers, requirements, versions, decisions, outcomes, actions, corrections)
+
+
+def _verified_with(resolution: OutcomeView | None) -> str | None:
+    if resolution is None:
+        return None
+    return "; ".join(plain_text(e) for e in resolution.outcome.evidence) or None
+
+
+def _finding(entry: RegisterEntry) -> OutcomeView | None:
+    return entry.finding if isinstance(entry, RequiredAction) else None
+
+
+def _resolution(entry: RegisterEntry) -> OutcomeView | None:
+    return entry.resolution if isinstance(entry, RequiredAction) else None
+
+
+def _count(name: str) -> Callable[[Any], object]:
+    """One of a decision's outcome counts (met, not_met, …), read from its OutcomeCounts."""
+    return lambda followup: getattr(followup.tally, name)
 
 
 def _reply_date(reply: Reply | None) -> dt.date | None:
@@ -340,9 +455,10 @@ def _datapackage(tables: Sequence[Table]) -> dict[str, Any]:
 def _resource(table: Table) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "fields": [{"name": c.name, "type": c.type, "description": c.description} for c in table.columns],
-        "primaryKey": list(table.primary_key),
         "missingValues": [""],
     }
+    if table.primary_key:
+        schema["primaryKey"] = list(table.primary_key)
     if table.foreign_keys:
         schema["foreignKeys"] = [
             {"fields": list(fields), "reference": {"resource": resource, "fields": list(target)}}

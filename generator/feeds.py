@@ -21,6 +21,7 @@ BADGE_COLOURS = {
     Standing.DEFICIENCIES_REMEDIED: ("#1b5e20", "#e8f5e9"),
     Standing.ACTIONS_REQUIRED: ("#b71c1c", "#ffebee"),
     Standing.DEFICIENCIES_REMAIN: ("#7a4100", "#fff3e0"),
+    Standing.INCOMPLETE_COPY: ("#37474f", "#eceff1"),
     Standing.NO_FOLLOW_UP: ("#37474f", "#eceff1"),
 }
 
@@ -79,9 +80,13 @@ def summary(followup: FollowUpView) -> str:
     parts = [
         f"Beslutets datum: {format_date(followup.record.date)}.",
         f"Diarienummer: {followup.record.case_number or 'uppgift saknas'}.",
-        f"Bedömning: {counts}.",
+        f"Avtal eller överenskommelse: {followup.basis_words or 'uppgift saknas'}.",
+        f"Bedömning: {counts}." if followup.tally.shareable else f"Bedömning: {followup.assessment_sentence}",
         f"Beslut: {DECISION_OUTCOMES[followup.record.decision.outcome]}.",
     ]
+    deficient = [o.label for o in followup.outcomes if o.status.deficient]
+    if deficient:
+        parts.append(f"Brister inom: {'; '.join(deficient)}.")
     if followup.last_corrected:
         parts.append(f"Rättat {format_date(followup.last_corrected)}.")
     return " ".join(parts)

@@ -102,7 +102,8 @@ class PortalConfig(Config):
     pages_dir = c.Type(str, default="generated")
     """Where generated Markdown is written, relative to mkdocs.yml. Not committed."""
     as_of = c.Optional(c.Type(str))
-    """YYYY-MM-DD to compare deadlines against; today when unset."""
+    """YYYY-MM-DD: the site as it stood that day (decisions dated after it left out) and the date
+    deadlines are compared with; today when unset, and then a decision dated later is an error."""
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind (Swedish stemming) after each build."""
 
@@ -152,7 +153,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         data_dir = self._path(config, self.config.data_dir)
         pages_dir = self._path(config, self.config.pages_dir)
         workers = 1 if self.serving else available_cores()  # never fork beside the server's threads
-        result = generate(data_dir, pages_dir, self.as_of(), config.site_url or "", cache=self.cache, workers=workers)
+        result = generate(
+            data_dir,
+            pages_dir,
+            self.as_of(),
+            config.site_url or "",
+            cache=self.cache,
+            workers=workers,
+            history=self.config.as_of is not None,  # a date set: the site as it stood then
+        )
         self.problems = result.checked.problems if self.serving else ()
         if self.problems:  # the server shows them (on_serve) and keeps the pages it has; a build fails
             log.info("Data har problem, webbläsaren visar dem:\n" + format_problems(self.problems))

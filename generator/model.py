@@ -12,7 +12,17 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AllowInfNan, BaseModel, ConfigDict, Field, Strict, StrictFloat, StrictInt, StringConstraints
+from pydantic import (
+    AllowInfNan,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -24,8 +34,19 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 AreaName = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 """An area's name also names its comparison page (jamforelse/omrade-…), so it stays short enough for a file name."""
 
-CaseNumber = Annotated[str, StringConstraints(pattern=r"^[A-ZÅÄÖ][a-zåäö]{1,5} \d{1,6}/\d{4}$")]
-"""A diarienummer such as "Voo 1905/2023"."""
+CASE_NUMBER_PATTERN = r"^[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,5} \d{1,6}/\d{4}$"
+
+CaseNumber = Annotated[str, StringConstraints(pattern=CASE_NUMBER_PATTERN)]
+"""A diarienummer as printed, such as "Voo 1905/2023" or "SOV 123/2021"; ids, sorting and
+matching use case_number_key(), so that the two forms of one number are the same number."""
+
+
+def case_number_key(number: str) -> str:
+    """The normalised form of a printed diarienummer: "SOV 123/2021" and "Sov 123/2021" are both
+    "Sov 123/2021". The one place that decides when two printed numbers are the same."""
+    prefix, _, rest = " ".join(number.split()).partition(" ")
+    return f"{prefix[:1].upper()}{prefix[1:].lower()} {rest}".strip()
+
 
 SectionNumber = Annotated[str, StringConstraints(pattern=r"^\d+(?:\.\d+)*$")]
 """A contract section such as "3.10": always text, because 3.10 is not 3.1."""
@@ -38,6 +59,20 @@ Date = Annotated[dt.date, Strict()]
 """A date written YYYY-MM-DD without quotes; strict, so that no number or text slips in."""
 
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
+
+UNKNOWN_TEXT = "okänt"
+"""The marker for text a partial copy does not show, written `okänt` in YAML: one word that is
+never a decision's whole text, so the validator tells it from a sentence. Allowed only in a
+decision whose `published_copy` says it is incomplete; printed as *uppgift saknas*."""
+
+TextOrUnknown = Text
+"""Text that a required field holds, or the marker okänt where a partial copy does not show it: the
+marker is text to the schema (so a wrong value gets the usual message), and is_unknown() tells it apart."""
+
+
+def is_unknown(value: object) -> bool:
+    """Whether a field holds the marker for text the published copy does not show."""
+    return value == UNKNOWN_TEXT
 
 
 class Record(BaseModel):
@@ -61,11 +96,18 @@ class Status(StrEnum):
     NOT_MET = "not_met"
     REMEDIED = "remedied"
     REMAINS = "remains"
+    UNKNOWN = "unknown"
+    """The copy does not show the assessment (e.g. only a lost coloured mark): neither met nor not met."""
 
     @property
     def deficient(self) -> bool:
         """Not met, or a deficiency that remains: an action is owed."""
         return self in (Status.NOT_MET, Status.REMAINS)
+
+    @property
+    def satisfied(self) -> bool:
+        """Met, or a deficiency remedied. Not the same as not deficient: an unknown status is neither."""
+        return self in (Status.MET, Status.REMEDIED)
 
 
 class FollowUpKind(StrEnum):
@@ -97,6 +139,20 @@ class FigureUnit(StrEnum):
     COUNT = "count"
 
 
+class BasisKind(StrEnum):
+    """Vad beslutet grundar sig på."""
+
+    CONTRACT = "contract"
+    AGREEMENT = "agreement"
+
+
+class ProviderKind(StrEnum):
+    """Kommunal eller privat utförare."""
+
+    MUNICIPAL = "municipal"
+    PRIVATE = "private"
+
+
 class Observed(StrEnum):
     """När siffran mättes."""
 
@@ -111,15 +167,17 @@ class RequirementVersion(Record):
     id: Id
     """Versionens id, unikt inom kravet, t.ex. "voo-1905-2023". Ändras aldrig."""
     contract: CaseNumber | None = None
-    """Diarienummer för avtalet där kravet står, t.ex. "Voo 1905/2023". Utelämna om okänt."""
+    """Diarienummer för avtalet eller överenskommelsen där kravet står, som det är tryckt, t.ex.
+    "Voo 1905/2023". Utelämna om okänt."""
     quoted_from: Id | None = None
     """Id för det beslut vars text är källan till kravtexten, om kravet är citerat därifrån."""
     valid_from: Date | None = None
     """Datum då versionen började gälla (ÅÅÅÅ-MM-DD). Utelämna om okänt."""
     sections: tuple[SectionNumber, ...] = ()
     """Avtalspunkter som text inom citattecken, t.ex. ["2.8"]."""
-    text: Text
-    """Kravtexten ordagrant. Tom rad mellan stycken; rader som börjar med "- " blir en punktlista."""
+    text: Text | None = None
+    """Kravtexten ordagrant. Tom rad mellan stycken; rader som börjar med "- " blir en punktlista.
+    Utelämna om texten inte är känd (visas som "uppgift saknas"); skriv aldrig en ersättningstext."""
     evidence: tuple[Text, ...] = ()
     """Underlag som avtalscontrollern normalt granskar för kravet."""
     guidance: Text | None = None
@@ -149,8 +207,11 @@ class Provider(Record):
     """Tidigare id för posten, om den har bytt id: de gamla adresserna leder hit."""
     name: Text
     """Utförarens namn som i besluten."""
+    kind: ProviderKind | None = None
+    """municipal (kommunal utförare) eller private (privat utförare). Utelämna om det inte framgår."""
     contracts: tuple[CaseNumber, ...] = ()
-    """Diarienummer för avtalen utföraren är bunden av, t.ex. ["Voo 1905/2023"]."""
+    """Diarienummer för avtalen eller överenskommelserna utföraren är bunden av, som de är tryckta,
+    t.ex. ["Voo 1905/2023"]."""
 
 
 # --- follow-ups -------------------------------------------------------------
@@ -180,6 +241,33 @@ class Figure(Record):
     """this_follow_up (vid denna uppföljning) eller earlier_follow_up (vid den tidigare)."""
 
 
+class Basis(Record):
+    """Det avtal eller den överenskommelse som beslutet följer upp."""
+
+    kind: BasisKind
+    """contract (avtal, med en privat utförare) eller agreement (överenskommelse, t.ex. mellan en
+    kommunal utförare och en programnämnd)."""
+    number: CaseNumber | None = None
+    """Diarienummer som det är tryckt, t.ex. "Voo 1905/2023" eller "SOV 100/2020". Utelämna om okänt."""
+    counterparty: Text | None = None
+    """Den andra parten som den står i beslutet, t.ex. "Programnämnd social välfärd". Utelämna om okänd."""
+
+
+class ProviderFacts(Record):
+    """Uppgifter om utföraren som beslutet anger. De gäller vid beslutet, inte nu."""
+
+    customers: Annotated[StrictInt, Field(ge=0)] | None = None
+    """Antal kunder som beslutet anger, t.ex. 79. Utelämna om det inte står ett tal."""
+    staff: Annotated[StrictInt, Field(ge=0)] | None = None
+    """Antal medarbetare som beslutet anger. Utelämna om det inte står ett tal."""
+    vehicles: Annotated[StrictInt, Field(ge=0)] | None = None
+    """Antal fordon (bilar, cyklar) som beslutet anger. Utelämna om det inte står ett tal."""
+    areas_served: tuple[Text, ...] = ()
+    """Områden där utföraren är verksam, som i beslutet, t.ex. ["hela kommunen"]."""
+    premises: Text | None = None
+    """Lokaler som beslutet beskriver dem, ordagrant."""
+
+
 class Reply(Record):
     """Utförarens eget svar, publicerat oförändrat. Kommunen granskar eller bedömer det inte."""
 
@@ -195,20 +283,23 @@ class Outcome(Record):
     requirement_version: Id
     """Id för den version av kravet som bedömdes."""
     heading: Text | None = None
-    """Rubriken som den står i beslutet, om den skiljer sig från kravets namn."""
+    """Rubriken som den står i beslutet, om den skiljer sig från kravets namn, även om den är
+    avklippt. Listor, register och öppna data visar den, med kravets namn bredvid."""
     status: Status
     """met (uppfyller kravet), not_met (uppfyller inte kravet), remedied (åtgärdad brist),
-    remains (kvarstående brist)."""
+    remains (kvarstående brist); unknown om bedömningen inte framgår av en ofullständig kopia
+    (t.ex. bara ett färgat tecken som inte syns)."""
     evidence: tuple[Text, ...] = ()
     """Underlag till bedömning, en rad per underlag, ordagrant."""
     earlier_finding: Text | None = None
     """Resultatuppföljning: vad den tidigare uppföljningen fann, ordagrant."""
     earlier_action: Text | None = None
     """Resultatuppföljning: vilken åtgärd som begärdes då, ordagrant."""
-    assessment: Text
-    """Bedömningen ordagrant."""
-    required_action: Text | None = None
-    """Åtgärd som utföraren ska vidta, ordagrant. Krävs när kravet inte uppfylls."""
+    assessment: TextOrUnknown
+    """Bedömningen ordagrant; okänt om den inte går att läsa i en ofullständig kopia."""
+    required_action: TextOrUnknown | None = None
+    """Åtgärd som utföraren ska vidta, ordagrant. Krävs när kravet inte uppfylls; okänt om den
+    inte går att läsa i en ofullständig kopia."""
     figures: tuple[Figure, ...] = ()
     """Siffror ur bedömningen, med urval och period."""
     provider_reply: Reply | None = None
@@ -231,8 +322,8 @@ class Deadline(Record):
 class Decision(Record):
     outcome: DecisionOutcome
     """action_plan_required (brister, åtgärdsplan krävs) eller closed (uppföljningen avslutas)."""
-    text: Text
-    """Beslutet ordagrant."""
+    text: TextOrUnknown
+    """Beslutet ordagrant; okänt om det inte går att läsa i en ofullständig kopia."""
     deadlines: tuple[Deadline, ...] = ()
     """Datum som beslutet sätter."""
     consequences: Text | None = None
@@ -251,10 +342,21 @@ class Issuer(Record):
 
 
 class Signatory(Record):
-    name: Text
-    """Namnet på avtalscontrollern som undertecknade beslutet."""
-    title: Text
-    """T.ex. "Avtalscontroller"."""
+    name: TextOrUnknown
+    """Namnet på avtalscontrollern som undertecknade beslutet; okänt om det inte går att läsa i en
+    ofullständig kopia."""
+    title: TextOrUnknown
+    """T.ex. "Avtalscontroller"; okänt om det inte går att läsa i en ofullständig kopia."""
+
+
+class Copy(Record):
+    """Den publicerade kopian som posten bygger på."""
+
+    complete: StrictBool
+    """false om kopian är ofullständig (sidor saknas, bara vissa områden går att läsa)."""
+    missing: Text | None = None
+    """Vad som saknas i kopian, t.ex. "Sidorna 3–5 saknas i den publicerade kopian". Krävs när
+    complete är false."""
 
 
 class Correction(Record):
@@ -279,18 +381,29 @@ class FollowUp(Record):
     """Beslutets diarienummer, t.ex. "Sov 881/2022". Utelämna om okänt."""
     date: Date | None = None
     """Beslutets datum (ÅÅÅÅ-MM-DD). Utelämna om okänt."""
+    date_as_printed: Text | None = None
+    """Datumet som det är tryckt, om det skiljer sig från ÅÅÅÅ-MM-DD, t.ex. "210303" eller
+    "3 mars 2021". `date` är då samma dag skriven ÅÅÅÅ-MM-DD."""
     provider: Id | None = None
     """Id för utföraren (en fil i data/providers/). Utelämna om okänt."""
-    contract: CaseNumber | None = None
-    """Diarienummer för avtalet som följs upp. Utelämna om okänt."""
+    basis: Basis | None = None
+    """Avtalet eller överenskommelsen som följs upp, t.ex. {kind: contract, number: Voo 1905/2023}
+    eller {kind: agreement, number: Sov 100/2020, counterparty: Programnämnd social välfärd}.
+    Utelämna om okänt."""
     follows_up: Id | None = None
     """Resultatuppföljning: id för beslutet som följs upp, om det är publicerat här."""
     issuer: Issuer
     """Vem som fattade beslutet."""
-    introduction: Text
-    """Inledningen ordagrant."""
+    published_copy: Copy | None = None
+    """Den publicerade kopian, om den är ofullständig: {complete: false, missing: "…"}. Bara då får
+    okänt stå i stället för text som kopian inte visar. Utelämna när kopian är fullständig."""
+    introduction: TextOrUnknown
+    """Inledningen ordagrant; okänt om den inte går att läsa i en ofullständig kopia."""
     provider_description: Text | None = None
     """Beslutets beskrivning av utföraren, ordagrant."""
+    provider_facts: ProviderFacts | None = None
+    """Uppgifter om utföraren som beslutet anger som tal eller ord (kunder, medarbetare, fordon,
+    områden, lokaler). Bara det som står i beslutet; visas med beslutets datum."""
     method: Text | None = None
     """Metodavsnittet ordagrant."""
     outcomes: tuple[Outcome, ...] = Field(min_length=1)
@@ -308,3 +421,8 @@ class FollowUp(Record):
     """Datum då nästa uppföljning är planerad, om beslutet anger det (ÅÅÅÅ-MM-DD)."""
     corrections: tuple[Correction, ...] = ()
     """Rättelser efter publiceringen, äldsta först. Ett publicerat beslut ändras bara med en ny rättelse sist."""
+
+    @property
+    def partial(self) -> bool:
+        """Whether the record says its published copy is incomplete."""
+        return self.published_copy is not None and not self.published_copy.complete

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from generator.errors import Problem
 from generator.exports import open_data
 from generator.feeds import syndication
 from generator.load import FileCache, load_tree
+from generator.model import FollowUp, Reply
 from generator.render import PageCache, render
 from generator.validate import DataSet, RecordCache, validate
 from generator.write import WriteReport, write_pages
@@ -24,6 +26,10 @@ class Checked:
     dataset: DataSet
     problems: tuple[Problem, ...]
     files: int
+    records: int = 0
+    """Valid records in the tree, also those left out of the state as of the date."""
+    left_out: tuple[str, ...] = ()
+    """Decisions (ids) not yet taken on the as-of date of a history build, left out of dataset."""
 
 
 @dataclass(frozen=True)
@@ -63,15 +69,75 @@ def _without_cycle_collection() -> Iterator[None]:
 
 
 @_without_cycle_collection()
-def check(data_dir: Path, as_of: dt.date, cache: Cache | None = None) -> Checked:
-    """Load and validate the whole tree; every problem, each place reported once."""
+def check(data_dir: Path, as_of: dt.date, cache: Cache | None = None, *, history: bool = False) -> Checked:
+    """Load and validate the whole tree; every problem, each reported once.
+
+    as_of is today unless history: then the tree is shown as it stood on as_of, and what was not
+    yet there is left out instead of refused as a date in the future (see as_it_stood)."""
     loaded = load_tree(data_dir, cache=cache.files if cache else None)
-    validated = validate(loaded, as_of, cache.records if cache else None)
-    problems: dict[tuple[str, int, int], Problem] = {}
-    for problem in (*loaded.problems, *validated.problems):
-        problems.setdefault((problem.path, problem.line, problem.column), problem)
+    # In a history build no date is in the future: what is after as_of is left out below.
+    validated = validate(loaded, dt.date.max if history else as_of, cache.records if cache else None)
+    problems = _distinct(loaded.problems, validated.problems)
     files = len({d.path for d in loaded.documents} | {p.path for p in loaded.problems})
-    return Checked(validated.dataset, tuple(sorted(problems.values())), files)
+    dataset, left_out = as_it_stood(validated.dataset, as_of) if history else (validated.dataset, ())
+    return Checked(dataset, problems, files, validated.dataset.record_count, left_out)
+
+
+def _distinct(loaded: Iterable[Problem], validated: Iterable[Problem]) -> tuple[Problem, ...]:
+    """Every problem once, in order of place. Several at one place are all kept: two fields
+    missing from one mapping are both placed on the mapping. A value the loader refused is
+    read as empty, so what the validator says at the loader's place is the same problem again
+    (`name` is not filled in) and is left out."""
+    problems: dict[tuple[str, int, int, str], Problem] = {}
+    for problem in loaded:
+        problems.setdefault((problem.path, problem.line, problem.column, problem.message), problem)
+    refused = {key[:3] for key in problems}
+    for problem in validated:
+        if (problem.path, problem.line, problem.column) not in refused:
+            problems.setdefault((problem.path, problem.line, problem.column, problem.message), problem)
+    return tuple(sorted(problems.values()))
+
+
+def as_it_stood(dataset: DataSet, as_of: dt.date) -> tuple[DataSet, tuple[str, ...]]:
+    """The data as the site showed them on as_of, and the ids of the decisions left out.
+
+    Left out: a decision dated after as_of, and a decision that follows one left out (it cannot
+    have been taken before it; one without a date is otherwise kept, as its date is unknown).
+    A provider's reply dated after as_of is left out: it had not come in. A correction dated
+    after as_of stays with its decision: the record holds the corrected text, and the log must
+    go on saying that the text was corrected and why (the text as first published is in git:
+    `diff` between revisions). Providers and requirements stay as they are."""
+    later = {f.id for f in dataset.followups if f.date is not None and f.date > as_of}
+    follows = {f.id: f.follows_up for f in dataset.followups if f.follows_up is not None}
+    grew = True
+    while grew:
+        grew = False
+        for record_id, earlier in follows.items():
+            if record_id not in later and earlier in later:
+                later.add(record_id)
+                grew = True
+    if not later and not any(_replies_after(f, as_of) for f in dataset.followups):
+        return dataset, ()
+    followups = tuple(_without_replies_after(f, as_of) for f in dataset.followups if f.id not in later)
+    files = {i: path for i, path in dataset.followup_files.items() if i not in later}
+    kept = dataclasses.replace(dataset, followups=followups, followup_files=files)
+    return kept, tuple(sorted(later))
+
+
+def _replies_after(followup: FollowUp, as_of: dt.date) -> bool:
+    replies = (followup.provider_reply, *(o.provider_reply for o in followup.outcomes))
+    return any(reply is not None and reply.date > as_of for reply in replies)
+
+
+def _without_replies_after(followup: FollowUp, as_of: dt.date) -> FollowUp:
+    if not _replies_after(followup, as_of):
+        return followup
+
+    def kept(reply: Reply | None) -> Reply | None:
+        return reply if reply is not None and reply.date <= as_of else None
+
+    outcomes = tuple(o.model_copy(update={"provider_reply": kept(o.provider_reply)}) for o in followup.outcomes)
+    return followup.model_copy(update={"provider_reply": kept(followup.provider_reply), "outcomes": outcomes})
 
 
 @_without_cycle_collection()
@@ -83,10 +149,11 @@ def generate(
     *,
     cache: Cache | None = None,
     workers: int = 1,
+    history: bool = False,
 ) -> Generated:
     """Check the tree and, only if it is valid, write its pages into pages_dir, rendering
-    them in up to `workers` processes."""
-    checked = check(data_dir, as_of, cache)
+    them in up to `workers` processes; with history, the site as it stood on as_of."""
+    checked = check(data_dir, as_of, cache, history=history)
     if checked.problems:
         return Generated(checked, None, None)
     portal = derive(checked.dataset, as_of, cache.views if cache else None)

@@ -25,10 +25,10 @@ from markupsafe import Markup
 from generator import swedish
 from generator.charts import share_chart
 from generator.derive import Portal
-from generator.derive.views import RequiredAction
+from generator.derive.views import RegisterEntry
 from generator.encode import escape_attribute, escape_html, escape_markdown, front_matter_string
 from generator.kept import keep_only, reused
-from generator.model import Figure, Status
+from generator.model import UNKNOWN_TEXT, Figure, Status, is_unknown
 from generator.parallel import map_in_processes
 from generator.paths import is_id
 from generator.states import Standing
@@ -60,9 +60,15 @@ def join(values: Any, separator: str = ", ") -> Markup:
 
 
 @functools.lru_cache(maxsize=4096)
-def prose(text: str) -> Markup:
+def prose(text: str | None) -> Markup:
     """Paragraphs (separated by a blank line) and "- " lists, everything else as text.
-    Kept per text: a requirement's wording is printed under every decision that assesses it."""
+    Kept per text: a requirement's wording is printed under every decision that assesses it.
+    The marker okänt (text a partial copy does not show) and text no record gives (a requirement
+    version whose wording is not known) print as *uppgift saknas*."""
+    if text is None:
+        return known(UNKNOWN_TEXT)
+    if is_unknown(text):
+        return known(text)
     blocks = []
     for block in re.split(r"\n\s*\n", text.strip()):
         blocks.extend(_block(block.splitlines()))
@@ -87,6 +93,14 @@ def _block(lines: list[str]) -> list[str]:
     if items:
         parts.append("\n".join(f"- {escape_markdown(' '.join(item))}" for item in items))
     return parts
+
+
+def known(value: Any) -> Markup:
+    """A value that a partial copy may leave unknown: the marker okänt prints as *uppgift saknas*,
+    emphasised so that it never reads as the decision's words; anything else as any value."""
+    if is_unknown(value):
+        return Markup(f"*{swedish.UNKNOWN}*")
+    return _finalize(value)
 
 
 def link(title: str, page: str, anchor: str = "") -> Markup:
@@ -164,6 +178,7 @@ def environment(site_url: str = "") -> Environment:
     env.filters.update(
         join=join,
         prose=prose,
+        known=known,
         badge=badge,
         modifier=modifier,
         standing_badge=standing_badge,
@@ -196,12 +211,13 @@ class ActionEntries:
 
     def __init__(self, env: Environment) -> None:
         self.env = env
-        self.rendered: dict[tuple[int, bool], tuple[RequiredAction, Markup]] = {}
+        self.rendered: dict[tuple[int, bool], tuple[RegisterEntry, Markup]] = {}
 
-    def __call__(self, action: RequiredAction, with_provider: bool) -> Markup:
+    def __call__(self, action: RegisterEntry, with_provider: bool) -> Markup:
         key = (id(action), with_provider)  # the action is kept alongside, so its id stays its own
         if key not in self.rendered:
-            macro = self.env.get_template("_macros.md.j2").module.action_entry_text  # type: ignore[attr-defined]
+            module = self.env.get_template("_macros.md.j2").module
+            macro = module.deliverable_entry_text if action.is_deliverable else module.action_entry_text  # type: ignore[attr-defined]
             self.rendered[key] = (action, Markup(macro(action, with_provider)))
         return self.rendered[key][1]
 

@@ -10,8 +10,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator.derive.decisions import chronological
-from generator.model import Issuer, Provider, Requirement, RequirementVersion
+from generator.model import Provider, Requirement, RequirementVersion, case_number_key
 from generator.paths import UnsafePath, inside, is_id
 from generator.schema import modeline
 from generator.validate import DataSet
@@ -30,6 +29,8 @@ class Planned:
     title: str
     area: str
     earlier_action: str = ""
+    alternatives: tuple[str, ...] = ()
+    """Other versions of the provider's contracts, "id (contract)", newest first."""
 
 
 def _environment() -> Environment:
@@ -60,23 +61,25 @@ def write_new(data_dir: Path, folder: str, record_id: str, text: str) -> Path:
 
 
 def followup_text(dataset: DataSet, provider_id: str, record_id: str, today: dt.date) -> str:
+    """Only what the records know: the provider, its contract's number when it has exactly one,
+    and the requirements with a version of one of its contracts. The issuer, the signatory and
+    the kind of basis are the decision's to say, so they are left to fill."""
     provider = _provider(dataset, provider_id)
-    outcomes = _requirements_of(provider, dataset.requirements)
-    issuer, source = _latest_issuer(dataset, provider.id)
     return _followup_skeleton(
         record_id,
         today,
         provider=provider.id,
         provider_name=provider.name,
-        contract=provider.contracts[0] if len(provider.contracts) == 1 else None,
+        contracts=provider.contracts,
+        basis=None,
         follows=None,
-        issuer=issuer,
-        issuer_source=source,
-        outcomes=outcomes,
+        outcomes=_requirements_of(provider, dataset.requirements),
     )
 
 
 def result_followup_text(dataset: DataSet, follows_id: str, record_id: str, today: dt.date) -> str:
+    """The requirements the earlier decision found wanting, with the version it assessed and the
+    action it required; the basis is the earlier decision's, which the result follow-up follows up."""
     earlier = next((f for f in dataset.followups if f.id == follows_id), None)
     if earlier is None:
         raise Refused(f"det finns inget giltigt beslut `{follows_id}` i data/followups/")
@@ -101,10 +104,9 @@ def result_followup_text(dataset: DataSet, follows_id: str, record_id: str, toda
         today,
         provider=earlier.provider,
         provider_name=provider.name if provider else earlier.case_number or earlier.id,
-        contract=earlier.contract,
+        contracts=provider.contracts if provider else (),
+        basis=earlier.basis,
         follows={"id": earlier.id, "title": earlier.case_number or earlier.id},
-        issuer=earlier.issuer,
-        issuer_source=f"beslutet {earlier.case_number or earlier.id}",
         outcomes=outcomes,
     )
 
@@ -135,29 +137,19 @@ def _provider(dataset: DataSet, provider_id: str) -> Provider:
 
 
 def _requirements_of(provider: Provider, requirements: tuple[Requirement, ...]) -> list[Planned]:
-    """Every requirement with a version in the provider's contracts; all of them when none has."""
+    """The requirements with a version whose contract is one of the provider's, each with the
+    newest such version (and the others named beside it); none when no version matches."""
     planned = []
     for requirement in sorted(requirements, key=lambda r: (r.area, r.title)):
-        version = _version_for(requirement, provider.contracts)
-        if version is not None:
-            planned.append(Planned(requirement.id, version.id, requirement.title, requirement.area))
-    if planned:
-        return planned
-    return [
-        Planned(r.id, r.versions[-1].id, r.title, r.area) for r in sorted(requirements, key=lambda r: (r.area, r.title))
-    ]
+        matching = _versions_for(requirement, provider.contracts)
+        if matching:
+            *others, version = matching
+            alternatives = tuple(f"{v.id} ({v.contract})" for v in reversed(others))
+            planned.append(Planned(requirement.id, version.id, requirement.title, requirement.area, "", alternatives))
+    return planned
 
 
-def _version_for(requirement: Requirement, contracts: tuple[str, ...]) -> RequirementVersion | None:
-    matching = [v for v in requirement.versions if v.contract in contracts]
-    return matching[-1] if matching else None
-
-
-def _latest_issuer(dataset: DataSet, provider_id: str) -> tuple[Issuer | None, str]:
-    """The issuer of the provider's latest decision, else of the latest decision at all."""
-    ordered = chronological(dataset.followups)
-    own = [f for f in ordered if f.provider == provider_id]
-    for candidates, source in ((own, "utförarens senaste beslut"), (list(ordered), "det senaste beslutet")):
-        if candidates:
-            return candidates[-1].issuer, source
-    return None, ""
+def _versions_for(requirement: Requirement, contracts: tuple[str, ...]) -> list[RequirementVersion]:
+    """The versions of one of the contracts, oldest first; a number matches whatever case it is printed in."""
+    keys = {case_number_key(c) for c in contracts}
+    return [v for v in requirement.versions if v.contract is not None and case_number_key(v.contract) in keys]

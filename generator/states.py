@@ -18,6 +18,9 @@ class ActionState(StrEnum):
     DUE_PASSED = "due_passed"
     REMEDIED = "remedied"
     REMAINS = "remains"
+    FOLLOWED_UP = "followed_up"
+    """A deliverable of a whole decision whose result follow-up is published; whether it was
+    delivered is the follow-up's to say, not the state's."""
 
 
 class Standing(StrEnum):
@@ -28,6 +31,8 @@ class Standing(StrEnum):
     DEFICIENCIES_REMEDIED = "deficiencies_remedied"
     ACTIONS_REQUIRED = "actions_required"
     DEFICIENCIES_REMAIN = "deficiencies_remain"
+    INCOMPLETE_COPY = "incomplete_copy"
+    """The latest decision's copy is partial and shows no deficiency: the rest is unknown."""
 
 
 class EventKind(StrEnum):

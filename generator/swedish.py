@@ -29,6 +29,7 @@ STATUS_LABELS = {
     Status.NOT_MET: "Uppfyller inte kravet",
     Status.REMEDIED: "Åtgärdad",
     Status.REMAINS: "Kvarstår",
+    Status.UNKNOWN: "Framgår inte av kopian",
 }
 
 STATUS_ICONS = {
@@ -36,6 +37,7 @@ STATUS_ICONS = {
     Status.NOT_MET: ":material-close-circle:",
     Status.REMEDIED: ":material-check-decagram:",
     Status.REMAINS: ":material-alert-circle:",
+    Status.UNKNOWN: ":material-help-circle-outline:",
 }
 
 STATUS_GROUP_HEADINGS = {
@@ -43,6 +45,7 @@ STATUS_GROUP_HEADINGS = {
     Status.NOT_MET: "Brister i kvalitetskrav",
     Status.REMEDIED: "Åtgärdade brister",
     Status.REMAINS: "Kvarstående brister",
+    Status.UNKNOWN: "Krav vars bedömning inte framgår av kopian",
 }
 
 KIND_NAMES = {
@@ -60,6 +63,7 @@ STANDING_LABELS = {
     Standing.DEFICIENCIES_REMEDIED: "Brister åtgärdade",
     Standing.ACTIONS_REQUIRED: "Brister – åtgärder krävs",
     Standing.DEFICIENCIES_REMAIN: "Kvarstående brister",
+    Standing.INCOMPLETE_COPY: "Läget framgår inte av kopian",
     Standing.NO_FOLLOW_UP: "Ingen uppföljning publicerad",
 }
 """In this order in lists and filters: from the best standing to no information."""
@@ -74,6 +78,10 @@ STANDING_EXPLANATIONS = {
         "Minst ett krav uppfylldes inte vid den senaste bedömningen, och ingen senare bedömning av det är publicerad."
     ),
     Standing.DEFICIENCIES_REMAIN: "Vid en resultatuppföljning bedömdes minst en brist som kvarstående.",
+    Standing.INCOMPLETE_COPY: (
+        "Den publicerade kopian av det senaste beslutet är ofullständig och visar ingen brist; om övriga krav"
+        " uppfylldes framgår inte."
+    ),
     Standing.NO_FOLLOW_UP: "Det finns inget publicerat beslut om utföraren.",
 }
 
@@ -82,6 +90,7 @@ STANDING_ICONS = {
     Standing.DEFICIENCIES_REMEDIED: ":material-check-decagram:",
     Standing.ACTIONS_REQUIRED: ":material-close-circle:",
     Standing.DEFICIENCIES_REMAIN: ":material-alert-circle:",
+    Standing.INCOMPLETE_COPY: ":material-help-circle-outline:",
     Standing.NO_FOLLOW_UP: ":material-help-circle:",
 }
 
@@ -90,6 +99,7 @@ ACTION_STATE_LABELS = {
     ActionState.DUE_PASSED: "sista dag har passerat; resultatuppföljningen är ännu inte publicerad här",
     ActionState.REMEDIED: "bedömd som åtgärdad",
     ActionState.REMAINS: "bedömd som kvarstående",
+    ActionState.FOLLOWED_UP: "resultatuppföljningen är publicerad",
 }
 
 DECISION_OUTCOMES = {
@@ -168,5 +178,6 @@ ACTION_STATE_NAMES = {
     ActionState.DUE_PASSED: "Sista dag har passerat, inget uppföljande beslut publicerat ännu",
     ActionState.REMEDIED: "Bedömda som åtgärdade",
     ActionState.REMAINS: "Bedömda som kvarstående",
+    ActionState.FOLLOWED_UP: "Resultatuppföljningen är publicerad",
 }
 """The action register's listings by state: what the published decisions say, never more."""

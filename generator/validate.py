@@ -17,10 +17,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.copies import copy_problems
 from generator.crosscheck import Sourced, area_collisions, at, follow_up_cycles, reserved_ids
 from generator.errors import Problem
 from generator.load import Document, Loaded, Path_
 from generator.model import (
+    CASE_NUMBER_PATTERN,
     ID_PATTERN,
     DecisionOutcome,
     FigureUnit,
@@ -32,6 +34,7 @@ from generator.model import (
     Requirement,
     RequirementVersion,
     Status,
+    case_number_key,
 )
 from generator.paths import is_id
 from generator.privacy import personal_numbers
@@ -43,13 +46,13 @@ MODELS: dict[str, type[BaseModel]] = {
 }
 
 STATUSES_BY_KIND = {
-    FollowUpKind.FOLLOW_UP: frozenset({Status.MET, Status.NOT_MET}),
-    FollowUpKind.RESULT_FOLLOW_UP: frozenset({Status.REMEDIED, Status.REMAINS}),
+    FollowUpKind.FOLLOW_UP: frozenset({Status.MET, Status.NOT_MET, Status.UNKNOWN}),
+    FollowUpKind.RESULT_FOLLOW_UP: frozenset({Status.REMEDIED, Status.REMAINS, Status.UNKNOWN}),
 }
 
 PATTERN_HINTS = {
     ID_PATTERN: "ett id får bara ha små bokstäver a–z, siffror och enkla bindestreck, t.ex. `sov-881-2022`",
-    r"^[A-ZÅÄÖ][a-zåäö]{1,5} \d{1,6}/\d{4}$": 'skriv diarienumret som "Sov 881/2022"',
+    CASE_NUMBER_PATTERN: 'skriv diarienumret som det är tryckt, t.ex. "Sov 881/2022" eller "SOV 881/2022"',
     r"^\d+(?:\.\d+)*$": 'skriv avtalspunkten som text inom citattecken, t.ex. "3.10"',
     r"^[1-9]\d{3}-(?:0[1-9]|1[0-2])$": "skriv en månad som ÅÅÅÅ-MM, t.ex. 2022-02",
     r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$": "skriv en e-postadress, t.ex. egetval@orebro.se",
@@ -236,6 +239,8 @@ def _explain(document: Document, path: Path_, detail: Any) -> tuple[str, str]:
         return f"`{name}` ska vara ett tal, fick `{value}`", "skriv bara siffror, t.ex. 90 (enheten anges i `unit`)"
     if kind in ("tuple_type", "list_type"):
         return f"`{name}` ska vara en lista", "skriv varje post på en egen rad som börjar med '- '"
+    if kind == "bool_type":
+        return f"`{name}` ska vara true eller false", "skriv true eller false utan citattecken"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"`{name}` ska vara en mappning med fält", "skriv fälten indragna på raderna under, som `namn: värde`"
     return f"`{name}`: {detail['msg']}", "rätta värdet"
@@ -420,6 +425,7 @@ class _CrossCheck:
         yield from self._replies(followup, document)
         yield from self._corrections(followup, document)
         yield from self._next_follow_up(followup, document)
+        yield from copy_problems(followup, document)
         if followup.follows_up is not None:
             yield from self._earlier(followup, document)
 
@@ -436,13 +442,16 @@ class _CrossCheck:
             yield at(
                 document, ("provider",), f"okänd utförare `{followup.provider}`", _known("utförare", self.providers)
             )
-        if provider and followup.contract and provider.contracts and followup.contract not in provider.contracts:
+        number = followup.basis.number if followup.basis else None
+        if provider and number and provider.contracts and not _same_number(number, provider.contracts):
             yield at(
                 document,
-                ("contract",),
-                f"avtalet {followup.contract} finns inte bland utförarens avtal ({', '.join(provider.contracts)})",
-                f"lägg till avtalet i data/providers/{provider.id}.yml eller rätta diarienumret",
+                ("basis", "number"),
+                f"diarienumret {number} finns inte bland utförarens avtal och överenskommelser"
+                f" ({', '.join(provider.contracts)})",
+                f"lägg till numret under `contracts:` i data/providers/{provider.id}.yml eller rätta diarienumret",
             )
+        yield from _printed_date(followup, document)
         if followup.follows_up is not None and followup.kind is not FollowUpKind.RESULT_FOLLOW_UP:
             yield at(
                 document,
@@ -477,7 +486,8 @@ class _CrossCheck:
                     document,
                     (*here, "status"),
                     "en brist utan åtgärd",
-                    "lägg till `required_action:` med beslutets åtgärd",
+                    "lägg till `required_action:` med beslutets åtgärd"
+                    + (", eller okänt om kopian inte visar den" if followup.partial else ""),
                 )
             if followup.kind is FollowUpKind.FOLLOW_UP and (outcome.earlier_finding or outcome.earlier_action):
                 yield at(
@@ -508,12 +518,17 @@ class _CrossCheck:
                 f"kravet `{requirement_id}` har ingen version `{version_id}`",
                 f"kända versioner: {', '.join(versions)}",
             )
-        elif version.contract and followup.contract and version.contract != followup.contract:
+        elif (
+            version.contract
+            and followup.basis is not None
+            and followup.basis.number
+            and not _same_number(followup.basis.number, (version.contract,))
+        ):
             yield at(
                 document,
                 (*here, "requirement_version"),
-                f"versionen `{version_id}` hör till avtal {version.contract}, beslutet till {followup.contract}",
-                "välj den version av kravet som gäller beslutets avtal",
+                f"versionen `{version_id}` hör till {version.contract}, beslutet till {followup.basis.number}",
+                "välj den version av kravet som gäller beslutets avtal eller överenskommelse",
             )
         elif version.valid_from and followup.date and version.valid_from > followup.date:
             yield at(
@@ -534,7 +549,7 @@ class _CrossCheck:
                 f"beslutet avslutar uppföljningen men {len(deficient)} krav har brister",
                 "ändra beslutet till action_plan_required eller rätta utfallen",
             )
-        if outcome is DecisionOutcome.ACTION_PLAN_REQUIRED and not deficient:
+        if outcome is DecisionOutcome.ACTION_PLAN_REQUIRED and not deficient and not followup.partial:
             yield at(
                 document,
                 ("decision", "outcome"),
@@ -677,9 +692,13 @@ class _CrossCheck:
                 f"beslutet är daterat före beslutet det följer upp ({earlier.date.isoformat()})",
                 "kontrollera datumen",
             )
-        found_wanting = {outcome.requirement for outcome in earlier.outcomes if outcome.status.deficient}
+        # A partial earlier copy may not show a deficiency, nor an unknown status rule one out.
+        earlier_status = {outcome.requirement: outcome.status for outcome in earlier.outcomes}
         for index, outcome in enumerate(followup.outcomes):
-            if outcome.requirement not in found_wanting:
+            was = earlier_status.get(outcome.requirement)
+            if (was is None and earlier.partial) or was is Status.UNKNOWN:
+                continue
+            if was is None or not was.deficient:
                 yield at(
                     document,
                     ("outcomes", index, "requirement"),
@@ -699,6 +718,25 @@ def _last_day(value: dt.date | str) -> dt.date:
         return value
     first = _first_day(value)
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def _same_number(number: str, among: tuple[str, ...]) -> bool:
+    """Whether a printed diarienummer is one of others, whatever case each is printed in."""
+    return case_number_key(number) in {case_number_key(other) for other in among}
+
+
+def _printed_date(followup: FollowUp, document: Document) -> Iterator[Problem]:
+    """A date printed as six digits (YYMMDD) must be the same day as `date`."""
+    printed = (followup.date_as_printed or "").strip()
+    if followup.date is None or not re.fullmatch(r"\d{6}", printed):
+        return
+    if printed != followup.date.strftime("%y%m%d"):
+        yield at(
+            document,
+            ("date_as_printed",),
+            f"det tryckta datumet {printed} (ÅÅMMDD) är inte samma dag som `date` {followup.date.isoformat()}",
+            "rätta `date` eller `date_as_printed` så att de anger samma dag",
+        )
 
 
 def _kind_name(kind: FollowUpKind) -> str:

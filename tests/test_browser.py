@@ -56,6 +56,12 @@ def base_url(shipped_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def seed_url(seed_site: Path) -> Iterator[str]:
+    """The seed decisions alone (conftest.seed_site): what sums them up, whatever data/ gains."""
+    yield from _serve(seed_site)
+
+
+@pytest.fixture(scope="module")
 def minimal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The minimal tree built: the shipped data have no provider's reply and no correction, it has both."""
     out = tmp_path_factory.mktemp("minimal") / "site"
@@ -144,8 +150,8 @@ def test_reply_and_corrections_are_clean_and_accessible(browser: Any, minimal_ur
     page.context.close()
 
 
-def test_provider_page_shows_standing_and_summary(browser: Any, base_url: str) -> None:
-    page, _ = _open(browser, base_url + "utforare/kvalitetsservice/")
+def test_provider_page_shows_standing_and_summary(browser: Any, seed_url: str) -> None:
+    page, _ = _open(browser, seed_url + "utforare/kvalitetsservice/")
     assert page.locator(".kp-standing .kp-status").inner_text().strip() == "Brister – åtgärder krävs"
     text = page.locator("article").inner_text()
     assert "uppfyllde Kvalitetsservice 4 av 8 krav" in text
@@ -186,15 +192,9 @@ def test_comparison_sorts_and_filters_without_javascript(browser: Any, base_url:
     assert page.url.endswith("/jamforelse/flest-brister/")
     page.get_by_role("link", name="Ledningssystem för kvalitet").first.click()
     headers = page.locator("table thead th").all_inner_texts()
-    assert headers == [
-        "Utförare",
-        "Läge",
-        "Kraven senast uppföljda",
-        "Egenkontroller",
-        "Riskanalyser",
-        "Samverkan",
-        "Utredning av avvikelser och rapporteringsskyldighet",
-    ]
+    assert headers[0] == "Utförare" and "Kraven senast uppföljda" in headers
+    seeds = ["Egenkontroller", "Riskanalyser", "Samverkan", "Utredning av avvikelser och rapporteringsskyldighet"]
+    assert [h for h in headers if h in seeds] == seeds, "the area's requirements, in order"
     page.context.close()
 
 
@@ -204,7 +204,8 @@ def test_keyboard_reaches_the_content(browser: Any, base_url: str) -> None:
     skip = page.evaluate("document.activeElement.textContent.trim()")
     assert skip == "Gå till innehållet"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#kvalitetsservice")
+    # The jump is a navigation within the page: page.url follows it a moment later, so wait for it.
+    page.wait_for_function("location.hash === '#kvalitetsservice'", timeout=5_000)
     page.context.close()
 
 
@@ -250,7 +251,7 @@ def test_copy_link_works_from_the_keyboard_on_a_requirement_page(browser: Any, b
     page, errors = _open(browser, base_url + PAGE_TYPES["krav-sida"], permissions=permissions)
     versions = page.locator('h2[id^="version-"]')
     page.locator(".kp-copy-link__button").first.wait_for(timeout=5_000)
-    assert page.locator(".kp-copy-link__button").count() == versions.count() == 2
+    assert page.locator(".kp-copy-link__button").count() == versions.count() >= 2  # one per version
     button = page.get_by_role("button", name="Kopiera länk till Som kravet återges i Sov 881/2022")
     button.focus()
     page.keyboard.press("Enter")

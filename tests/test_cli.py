@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import csv
+import datetime as dt
 import errno
 import json
 import os
@@ -20,14 +22,18 @@ import pytest
 from generator import outfolder, processes, search
 from generator.cli import github_annotation, main
 from generator.errors import Problem
-from tests.conftest import AS_OF, MINIMAL, ROOT, SHIPPED, Tree
+from generator.model import Status
+from tests.conftest import AS_OF, MINIMAL, ROOT, SHIPPED, SHIPPED_AS_OF, Tree
+from tests.test_links import broken_links
 
 CONFIG = str(ROOT / "mkdocs.yml")
+STATUSES = ", ".join(f"'{status.value}'" for status in Status)
 
 
 def test_validate_shipped_data(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", "--data", str(SHIPPED), "--as-of", AS_OF.isoformat()]) == 0
-    assert capsys.readouterr().out == "Inga problem: 12 poster i 12 filer kontrollerade.\n"
+    assert main(["validate", "--data", str(SHIPPED), "--as-of", SHIPPED_AS_OF.isoformat()]) == 0
+    records = len([path for path in SHIPPED.rglob("*.yml") if not path.name.startswith(".")])
+    assert capsys.readouterr().out == f"Inga problem: {records} poster i {records} filer kontrollerade.\n"
 
 
 def test_validate_reports_every_file_and_exits_1(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
@@ -38,7 +44,7 @@ def test_validate_reports_every_file_and_exits_1(tree: Tree, capsys: pytest.Capt
     captured = capsys.readouterr()
     lines = captured.err.splitlines()
     assert lines[0].startswith("data/followups/omsorg-ab-2023.yml:14:13: `bra` är inget tillåtet värde för `status`")
-    assert lines[1] == "    → tillåtna värden: 'met', 'not_met', 'remedied', 'remains'"
+    assert lines[1] == f"    → tillåtna värden: {STATUSES}"
     assert lines[2] == (
         "data/providers/omsorg-ab.yml:3:10: YAML kan inte läsas: while parsing a flow sequence expected ',' or ']',"
         " but got ':' (det som inte avslutades började på rad 2)"
@@ -295,7 +301,7 @@ def test_validate_github_format_annotates_the_lines(tree: Tree, capsys: pytest.C
     assert main(["validate", "--data", str(tree.root), "--as-of", AS_OF.isoformat(), "--format", "github"]) == 1
     assert capsys.readouterr().out == (
         "::error file=data/followups/omsorg-ab-2023.yml,line=14,col=13,title=Kvalitetsportalen::"
-        "`bra` är inget tillåtet värde för `status`%0Atillåtna värden: 'met', 'not_met', 'remedied', 'remains'\n"
+        f"`bra` är inget tillåtet värde för `status`%0Atillåtna värden: {STATUSES}\n"
     )
 
 
@@ -312,3 +318,38 @@ def test_schema_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["schema", "--out", str(tmp_path)]) == 0
     assert main(["schema", "--check", "--out", str(tmp_path)]) == 0
     assert "Kör `python -m generator schema`" in capsys.readouterr().err
+
+
+def test_build_as_of_a_date_between_two_decisions_builds_the_earlier_state(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """omsorg-ab-2023 is dated 1 November 2023, its result follow-up omsorg-ab-2024 2 May 2024."""
+    out = tmp_path / "site"
+    argv = ["build", "--data", str(MINIMAL), "--out", str(out), "--as-of", "2024-01-15", "--config", CONFIG]
+    assert main(argv) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "Inga problem: 5 poster i 5 filer kontrollerade.",
+        "1 beslut daterat efter 2024-01-15 lämnades utanför: webbplatsen visar läget den dagen, 4 poster.",
+    ]
+    assert (out / "beslut" / "omsorg-ab-2023" / "index.html").is_file()
+    assert not (out / "beslut" / "omsorg-ab-2024").exists()
+    assert "omsorg-ab-2024" not in "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+    assert broken_links(out)[1] == []
+    with (out / "data" / "beslut.csv").open(encoding="utf-8") as file:
+        assert [row["id"] for row in csv.DictReader(file)] == ["omsorg-ab-2023"]
+    assert (out / "feeds" / "beslut.xml").read_text(encoding="utf-8").count("<entry>") == 1
+    provider = (out / "utforare" / "omsorg-ab" / "index.html").read_text(encoding="utf-8")
+    assert "Brister – åtgärder krävs" in provider and "Brister åtgärdade" not in provider
+
+
+def test_a_decision_dated_after_today_is_an_error_unless_as_of_is_given(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tree.replace("followups/omsorg-ab-2024.yml", "date: 2024-05-02", f"date: {tomorrow.isoformat()}")
+    assert main(["validate", "--data", str(tree.root)]) == 1
+    assert (
+        f"beslutsdatumet {tomorrow.isoformat()} ligger efter {dt.date.today().isoformat()}" in capsys.readouterr().err
+    )
+    assert main(["validate", "--data", str(tree.root), "--as-of", dt.date.today().isoformat()]) == 0
+    assert f"1 beslut daterat efter {dt.date.today().isoformat()} lämnades utanför" in capsys.readouterr().out

@@ -92,11 +92,12 @@ def test_diff_between_git_revisions(tmp_path: Path, capsys: pytest.CaptureFixtur
     try:
         os.chdir(repo)
         assert main(["diff", "HEAD", "data", "--as-of", AS_OF.isoformat()]) == 0
+        assert main(["diff", "HEAD", ".", "--as-of", AS_OF.isoformat()]) == 0  # the repository root
         assert main(["diff", "no-such-revision"]) == 2
     finally:
         os.chdir(cwd)
     captured = capsys.readouterr()
-    assert "Nytt beslut: Resultatuppföljning av kvalitetskrav – Omsorg AB" in captured.out
+    assert captured.out.count("Nytt beslut: Resultatuppföljning av kvalitetskrav – Omsorg AB") == 2
     assert "är varken en mapp eller en git-revision" in captured.err
 
 
@@ -198,3 +199,36 @@ def test_a_published_reply_changed_without_a_correction_fails(tree: Tree) -> Non
         "data/followups/omsorg-ab-2023.yml: det publicerade beslutet `omsorg-ab-2023` har ändrats (fält: outcomes)"
         " utan en ny rättelse"
     ]
+
+
+def test_repository_roots_are_compared_by_their_data_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A repository root holds data/ beside .venv/ and site/: only data/ is read."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    for root in (old, new):
+        shutil.copytree(MINIMAL, root / "data")
+        (root / ".venv" / "lib").mkdir(parents=True)
+        (root / ".venv" / "lib" / "x.yml").write_text("a: [\n", encoding="utf-8")
+        (root / "site").mkdir()
+        (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (old / "data" / RESULT).unlink()
+    assert _diff(old, new) == 0
+    captured = capsys.readouterr()
+    assert "Nytt beslut: Resultatuppföljning av kvalitetskrav – Omsorg AB" in captured.out
+    assert captured.err == ""
+    assert _diff(old, new / "data") == 0  # a root and a data folder compare alike
+    assert "Nytt beslut: Resultatuppföljning" in capsys.readouterr().out
+
+
+def test_a_folder_that_is_neither_data_nor_a_repository_root_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "other" / "lib").mkdir(parents=True)
+    (tmp_path / "other" / "lib" / "x.yml").write_text("a: 1\n", encoding="utf-8")
+    assert _diff(tmp_path / "other", MINIMAL) == 2
+    err = capsys.readouterr().err
+    assert "är ingen datamapp (med requirements/, providers/, followups/) och ingen kodförrådsrot med data/" in err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert _diff(empty, MINIMAL) == 0  # nothing published yet: every decision is new

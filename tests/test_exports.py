@@ -19,8 +19,15 @@ from generator.encode import csv_cell
 from generator.exports import open_data, plain_text
 from generator.feeds import syndication
 from generator.pipeline import check
-from tests.conftest import AS_OF, MINIMAL, ROOT, SITE_URL, Tree
+from generator.swedish import STANDING_LABELS
+from generator.validate import DataSet
+from tests.conftest import AS_OF, MINIMAL, ROOT, SHIPPED, SHIPPED_AS_OF, SITE_URL, Tree
 from tests.html_text import article_text, site_page
+
+
+def _shipped() -> DataSet:
+    """The shipped records, whatever they are: what the built site must show."""
+    return check(SHIPPED, SHIPPED_AS_OF).dataset
 
 
 def _rows(site: Path, name: str) -> list[dict[str, str]]:
@@ -48,13 +55,15 @@ def test_every_outcome_on_the_site_is_in_the_csv_and_back(shipped_site: Path) ->
             on_site.add((row["id"], anchor, status))
     in_csv = {(r["decision_id"], r["requirement_id"], r["status"]) for r in _rows(shipped_site, "utfall")}
     assert on_site == in_csv
-    assert len(in_csv) == 10
+    assert len(in_csv) == sum(len(f.outcomes) for f in _shipped().followups)
 
 
 def test_actions_and_decisions_tables(shipped_site: Path) -> None:
-    actions = _rows(shipped_site, "atgarder")
-    assert {(a["requirement_id"], a["due"], a["state"]) for a in actions} == {
-        (requirement, "2024-01-02", "due_passed")
+    actions = [a for a in _rows(shipped_site, "atgarder") if a["kind"] == "finding"]
+    seed = [a for a in actions if a["decision_id"] == "kvalitetsservice-voo-1905-2023"]
+    # Their states depend on the decisions that follow (test_register checks the seeds' own).
+    assert {(a["requirement_id"], a["due"]) for a in seed} == {
+        (requirement, "2024-01-02")
         for requirement in (
             "lagar-forordningar-riktlinjer-och-utbildningar",
             "egenkontroller",
@@ -66,6 +75,34 @@ def test_actions_and_decisions_tables(shipped_site: Path) -> None:
     assert decisions["sov-881-2022"]["date"] == "2022-05-16"
     assert decisions["sov-881-2022"]["provider_id"] == ""
     assert decisions["kvalitetsservice-voo-1905-2023"]["case_number"] == ""
+
+
+def test_the_seed_decisions_deliverables_are_rows_of_the_action_register_with_their_items(
+    shipped_site: Path,
+) -> None:
+    whole = [
+        a
+        for a in _rows(shipped_site, "atgarder")
+        if a["kind"] != "finding" and a["decision_id"] == "kvalitetsservice-voo-1905-2023"
+    ]
+    assert [(a["decision_id"], a["kind"], a["due"], a["state"]) for a in whole] == [
+        ("kvalitetsservice-voo-1905-2023", "action_plan", "2024-01-02", "due_passed"),
+        ("kvalitetsservice-voo-1905-2023", "documents", "2024-04-01", "due_passed"),
+        ("kvalitetsservice-voo-1905-2023", "result_follow_up", "2024-04-01", "due_passed"),
+    ]
+    documents = whole[1]
+    assert documents["provider_id"] == "kvalitetsservice"
+    assert documents["requirement_id"] == documents["resolved_by"] == ""
+    assert documents["required_action"].startswith("Med anledning av ovanstående brister ska utföraren skicka in")
+    assert documents["items"].split("\n") == [
+        "Sammanställning av egenkontroller gällande: Basal hygien, dokumentation samt avvikelser.",
+        "Uppdaterad rutin för Avvikelse, klagomål och synpunkter. Rutinen behöver beskriva hur ni arbetar med"
+        " händelser där flera yrkeskategorier är inblandade.",
+    ]
+    assert whole[2]["items"].split("\n")[0] == "Granska inkomna rutiner och sammanställning av egenkontroller."
+    entries = json.loads((shipped_site / "data" / "atgarder.json").read_text(encoding="utf-8"))
+    seed_entries = [e for e in entries if e["decision_id"] == "kvalitetsservice-voo-1905-2023"]
+    assert [e["kind"] for e in seed_entries].count("documents") == 1
 
 
 @pytest.mark.parametrize("name", ["krav", "utforare", "beslut"])
@@ -91,14 +128,16 @@ def test_dcat_metadata(published_site: Path) -> None:
 def test_feeds_have_one_entry_per_decision(published_site: Path) -> None:
     everything = feedparser.parse((published_site / "feeds" / "beslut.xml").read_bytes())
     assert not everything.bozo
-    assert [e.link for e in everything.entries] == [
-        f"{SITE_URL}beslut/sov-881-2022/",
-        f"{SITE_URL}beslut/kvalitetsservice-voo-1905-2023/",
-    ]
-    assert everything.entries[0].updated.startswith("2022-05-16")
-    assert "Beslutets datum: uppgift saknas." in everything.entries[1].summary
+    dataset = _shipped()
+    links = [e.link for e in everything.entries]
+    assert sorted(links) == sorted(f"{SITE_URL}beslut/{f.id}/" for f in dataset.followups)
+    entry = {e.link.removeprefix(f"{SITE_URL}beslut/"): e for e in everything.entries}
+    assert entry["sov-881-2022/"].updated.startswith("2022-05-16")
+    assert "Beslutets datum: uppgift saknas." in entry["kvalitetsservice-voo-1905-2023/"].summary
     provider = feedparser.parse((published_site / "feeds" / "utforare" / "kvalitetsservice.xml").read_bytes())
-    assert [e.title for e in provider.entries] == ["Uppföljning av kvalitetskrav – Kvalitetsservice"]
+    titles = [e.title for e in provider.entries]
+    assert len(titles) == len([f for f in dataset.followups if f.provider == "kvalitetsservice"])
+    assert "Uppföljning av kvalitetskrav – Kvalitetsservice" in titles
 
 
 def test_feeds_without_a_site_address_resolve_from_the_site_root(shipped_site: Path) -> None:
@@ -106,7 +145,7 @@ def test_feeds_without_a_site_address_resolve_from_the_site_root(shipped_site: P
         (shipped_site / "feeds" / "beslut.xml").read_bytes(),
         response_headers={"content-location": "https://example.se/feeds/beslut.xml"},
     )
-    assert parsed.entries[0].link == "https://example.se/beslut/sov-881-2022/"
+    assert "https://example.se/beslut/sov-881-2022/" in [entry.link for entry in parsed.entries]
 
 
 def test_pages_advertise_their_feeds(shipped_site: Path) -> None:
@@ -118,9 +157,10 @@ def test_pages_advertise_their_feeds(shipped_site: Path) -> None:
 
 def test_badge_is_svg_with_a_title(published_site: Path) -> None:
     svg = ET.fromstring((published_site / "badges" / "kvalitetsservice.svg").read_text(encoding="utf-8"))
-    assert (
-        svg.findtext("{http://www.w3.org/2000/svg}title")
-        == "Kvalitetsportalen – Kvalitetsservice: Brister – åtgärder krävs"
+    # The standing after the seed (Brister – åtgärder krävs), or after a decision added later.
+    (standing,) = (p.standing for p in derive(_shipped(), SHIPPED_AS_OF).providers if p.record.id == "kvalitetsservice")
+    assert svg.findtext("{http://www.w3.org/2000/svg}title") == (
+        f"Kvalitetsportalen – Kvalitetsservice: {STANDING_LABELS[standing]}"
     )
     snippet = f'<a href="{SITE_URL}utforare/kvalitetsservice/"><img src="{SITE_URL}badges/kvalitetsservice.svg"'
     assert snippet in article_text(site_page(published_site, "utforare/kvalitetsservice/"))
@@ -132,8 +172,12 @@ def test_sitemap_dates_pages_by_their_decisions(published_site: Path, shipped_si
     lastmod = {u.findtext(f"{ns}loc"): u.findtext(f"{ns}lastmod") for u in root.iter(f"{ns}url")}
     assert lastmod[f"{SITE_URL}beslut/sov-881-2022/"] == "2022-05-16"
     assert lastmod[f"{SITE_URL}beslut/kvalitetsservice-voo-1905-2023/"] is None
-    assert lastmod[f"{SITE_URL}krav/trygghetslarm/"] == "2022-05-16"
-    assert lastmod[f"{SITE_URL}krav/egenkontroller/"] is None
+    # A requirement's page: its latest decision's date, none while one of its decisions is undated.
+    for requirement in ("trygghetslarm", "egenkontroller"):
+        dates = [f.date for f in _shipped().followups if any(o.requirement == requirement for o in f.outcomes)]
+        latest = None if None in dates else max(d for d in dates if d is not None).isoformat()
+        assert lastmod[f"{SITE_URL}krav/{requirement}/"] == latest
+    assert lastmod[f"{SITE_URL}krav/egenkontroller/"] is None  # the seed Voo 1905/2023 is undated
     assert not (published_site / "sitemap.xml.gz").exists()
     assert not (shipped_site / "sitemap.xml").exists()
 
@@ -252,18 +296,26 @@ def test_a_corrected_decision_is_updated_in_the_feed(minimal_data: Path) -> None
 
 
 def test_action_register_in_csv_and_json_says_who_resolved_it_and_how(minimal_data: Path) -> None:
-    (action,) = _rows(minimal_data, "atgarder")
+    action, plan, result = _rows(minimal_data, "atgarder")
     assert action == {
         "decision_id": "omsorg-ab-2023",
         "provider_id": "omsorg-ab",
         "requirement_id": "dokumentation",
+        "heading_as_printed": action["heading_as_printed"],
         "required_action": action["required_action"],
         "due": action["due"],
         "state": "remedied",
         "resolved_by": "omsorg-ab-2024",
         "resolved_on": "2024-05-02",
         "verified_with": "",
+        "kind": "finding",
+        "items": "",
     }
     assert action["required_action"]
-    (entry,) = json.loads((minimal_data / "data" / "atgarder.json").read_text(encoding="utf-8"))
+    entry, *_ = json.loads((minimal_data / "data" / "atgarder.json").read_text(encoding="utf-8"))
     assert {key: "" if value is None else str(value) for key, value in entry.items()} == action
+    # The decision's own dates: a result follow-up of it is published, which is all the records say.
+    assert [(r["kind"], r["due"], r["state"], r["resolved_by"]) for r in (plan, result)] == [
+        ("action_plan", "2024-01-02", "followed_up", ""),
+        ("result_follow_up", "2024-04-01", "followed_up", ""),
+    ]

@@ -353,6 +353,8 @@ def test_csv_marks_every_text_cell_a_spreadsheet_would_read_as_a_formula(whole_s
                     assert not cell.startswith(FORMULA), (name, column, cell)
                 elif cell and types[column] == "integer":
                     assert cell == str(int(cell)), (name, column, cell)
+                elif cell and types[column] == "boolean":
+                    assert cell in ("true", "false"), (name, column, cell)
                 elif cell:
                     assert dt.date.fromisoformat(cell).isoformat() == cell, (name, column, cell)
     assert cells > 1000

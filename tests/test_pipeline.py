@@ -1,7 +1,9 @@
-"""The pipeline's stages in order, run without the cycle collector and with it restored after."""
+"""The pipeline's stages in order, run without the cycle collector and with it restored after; every
+problem once; the data as they stood on a date."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ import pytest
 from generator import pipeline
 from generator.render import render
 from generator.validate import validate
-from tests.conftest import AS_OF, MINIMAL
+from tests.conftest import AS_OF, MINIMAL, Tree
 
 
 def test_stages_run_without_the_cycle_collector_and_restore_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -41,3 +43,65 @@ def test_a_failing_stage_restores_the_cycle_collector(tmp_path: Path, monkeypatc
     with pytest.raises(RuntimeError):
         pipeline.generate(MINIMAL, tmp_path / "pages", AS_OF)
     assert gc.isenabled()
+
+
+# --- the site as it stood on a date -------------------------------------------------------
+
+
+def test_history_leaves_out_a_later_decision_and_what_follows_it(tree: Tree) -> None:
+    """omsorg-ab-2023 is dated 2023-11-01; omsorg-ab-2024 (2024-05-02) follows it up."""
+    assert pipeline.check(tree.root, dt.date(2024, 1, 15), history=True).left_out == ("omsorg-ab-2024",)
+    tree.replace("followups/omsorg-ab-2024.yml", "date: 2024-05-02\n", "")  # undated: kept on its own
+    assert pipeline.check(tree.root, dt.date(2024, 1, 15), history=True).left_out == ()
+    checked = pipeline.check(tree.root, dt.date(2023, 10, 1), history=True)
+    assert checked.problems == ()
+    assert checked.left_out == ("omsorg-ab-2023", "omsorg-ab-2024")  # it follows one left out
+    assert checked.dataset.followups == () and checked.dataset.followup_files == {}
+    assert checked.records == 5 and checked.dataset.record_count == 3
+
+
+def test_history_leaves_out_later_replies_and_keeps_later_corrections() -> None:
+    """Replies 2023-11-20 (finding) and 2023-11-24 (decision); corrections 2023-11-08 and 2023-12-15."""
+    checked = pipeline.check(MINIMAL, dt.date(2023, 11, 22), history=True)
+    (decision,) = [f for f in checked.dataset.followups if f.id == "omsorg-ab-2023"]
+    assert decision.provider_reply is None
+    replies = [o.provider_reply for o in decision.outcomes if o.provider_reply is not None]
+    assert [reply.date for reply in replies] == [dt.date(2023, 11, 20)]
+    # The record holds the corrected text: its log goes on saying so.
+    assert [c.date for c in decision.corrections] == [dt.date(2023, 11, 8), dt.date(2023, 12, 15)]
+    earlier = pipeline.check(MINIMAL, dt.date(2023, 11, 1), history=True)
+    (decision,) = earlier.dataset.followups
+    assert all(o.provider_reply is None for o in decision.outcomes)
+
+
+def test_without_history_a_later_decision_is_an_error(tree: Tree) -> None:
+    checked = pipeline.check(tree.root, dt.date(2024, 1, 15))
+    assert [p.message for p in checked.problems] == ["beslutsdatumet 2024-05-02 ligger efter 2024-01-15"]
+    assert checked.left_out == ()
+
+
+# --- every problem at once --------------------------------------------------------------
+
+
+def test_every_missing_field_of_one_mapping_is_reported_by_name(tree: Tree) -> None:
+    decision = "followups/omsorg-ab-2023.yml"
+    tree.replace(decision, "  name: Anna Controller\n  title: Avtalscontroller\n", "  x: 1\n")
+    tree.replace(decision, "    requirement_version: v1\n    status: met\n", "")
+    problems = pipeline.check(tree.root, AS_OF).problems
+    assert [p.message for p in problems] == [
+        "fältet `requirement_version` saknas",
+        "fältet `status` saknas",
+        "fältet `name` saknas",
+        "fältet `title` saknas",
+        "okänt fält `x`",
+    ]
+    places = [(p.line, p.column) for p in problems]
+    assert places[0] == places[1] and places[2] == places[3] == places[4], "each pair shares its mapping's place"
+
+
+def test_a_value_the_loader_refused_is_one_problem(tree: Tree) -> None:
+    """The loader reads a refused value as empty; the validator's `value` is not filled in is
+    the same problem again."""
+    tree.replace("followups/omsorg-ab-2023.yml", "value: 73", "value: 0x49")
+    problems = [p.message for p in pipeline.check(tree.root, AS_OF).problems]
+    assert problems == ["talet `0x49` är inte skrivet som ett vanligt decimaltal"]

@@ -22,7 +22,7 @@ from generator.derive import derive
 from generator.encode import escape_attribute, escape_markdown, front_matter_string
 from generator.pipeline import check
 from generator.render import PageCache, page_jobs, prose, render
-from tests.conftest import AS_OF, MINIMAL, SHIPPED, SITE_URL, Tree
+from tests.conftest import AS_OF, MINIMAL, SHIPPED, SHIPPED_AS_OF, SITE_URL, Tree
 
 GOLDEN = Path(__file__).parent / "golden" / "minimal"
 EXTENSIONS = ["attr_list", "tables", "toc"]
@@ -120,11 +120,13 @@ def test_prose_keeps_paragraphs_and_lists() -> None:
 
 def test_every_page_is_rendered_once() -> None:
     assert sorted(_pages()) == [
+        "atgarder/hela-beslutet/index.md",
         "atgarder/index.md",
         "atgarder/krav/dokumentation/index.md",
         "atgarder/krav/hygien/index.md",
         "atgarder/lage/atgardade/index.md",
         "atgarder/lage/kvarstaende/index.md",
+        "atgarder/lage/resultatuppfoljning-publicerad/index.md",
         "atgarder/lage/sista-dag-ej-passerad/index.md",
         "atgarder/lage/sista-dag-passerad/index.md",
         "atgarder/utforare/index.md",
@@ -165,8 +167,9 @@ def test_a_record_page_is_rendered_again_only_when_its_inputs_change(tree: Tree)
 
 
 def test_pages_rendered_in_worker_processes_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    checked = check(SHIPPED, AS_OF)
-    portal = derive(checked.dataset, AS_OF)
+    checked = check(SHIPPED, SHIPPED_AS_OF)
+    assert checked.problems == ()
+    portal = derive(checked.dataset, SHIPPED_AS_OF)
     alone = render(portal, SITE_URL)
     monkeypatch.setattr(parallel, "WORTH_FORKING", 1)
     cache: PageCache = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.cli import main
-from tests.conftest import AS_OF, ROOT, SHIPPED
+from tests.conftest import ROOT, SHIPPED, SHIPPED_AS_OF
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -14,7 +14,7 @@ def _files(site: Path) -> dict[str, bytes]:
 
 def test_two_builds_are_identical(shipped_site: Path, tmp_path: Path) -> None:
     again = tmp_path / "site"
-    argv = ["build", "--data", str(SHIPPED), "--out", str(again), "--as-of", AS_OF.isoformat()]
+    argv = ["build", "--data", str(SHIPPED), "--out", str(again), "--as-of", SHIPPED_AS_OF.isoformat()]
     assert main([*argv, "--config", str(ROOT / "mkdocs.yml")]) == 0
     first, second = _files(shipped_site), _files(again)
     assert sorted(first) == sorted(second)

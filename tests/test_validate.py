@@ -17,10 +17,11 @@ from generator.load import Document, Path_
 from generator.model import FollowUp
 from generator.pipeline import check
 from generator.validate import MODELS, check_schema
-from tests.conftest import AS_OF, MINIMAL, SHIPPED, Tree
+from tests.conftest import AS_OF, MINIMAL, SHIPPED, SHIPPED_AS_OF, Tree
 
 FOLLOWUP = "followups/omsorg-ab-2023.yml"
 RESULT = "followups/omsorg-ab-2024.yml"
+BASIS = "basis: {kind: contract, number: Voo 1/2023}\n"
 
 
 def _problems(tree: Tree) -> list[str]:
@@ -28,10 +29,10 @@ def _problems(tree: Tree) -> list[str]:
 
 
 def test_shipped_and_fixture_data_are_valid() -> None:
-    for root in (SHIPPED, MINIMAL):
-        checked = check(root, AS_OF)
+    for root, as_of in ((SHIPPED, SHIPPED_AS_OF), (MINIMAL, AS_OF)):
+        checked = check(root, as_of)
         assert checked.problems == ()
-    assert check(SHIPPED, AS_OF).dataset.record_count == 12
+        assert checked.dataset.record_count == len(list(root.rglob("*.yml"))) == checked.files
 
 
 @pytest.mark.parametrize(
@@ -131,9 +132,10 @@ def test_shipped_and_fixture_data_are_valid() -> None:
         ),
         (
             FOLLOWUP,
-            "contract: Voo 1/2023",
-            "contract: Voo 9/2023",
-            "data/followups/omsorg-ab-2023.yml:6:11: avtalet Voo 9/2023 finns inte bland utförarens avtal (Voo 1/2023)",
+            "number: Voo 1/2023",
+            "number: Voo 9/2023",
+            "data/followups/omsorg-ab-2023.yml:6:33: diarienumret Voo 9/2023 finns inte bland utförarens avtal och"
+            " överenskommelser (Voo 1/2023)",
         ),
         (
             FOLLOWUP,
@@ -280,7 +282,7 @@ def test_reply_needs_its_date_and_text(tree: Tree) -> None:
 
 
 def test_next_follow_up_must_come_after_the_decision(tree: Tree) -> None:
-    tree.replace(FOLLOWUP, "contract: Voo 1/2023\n", "contract: Voo 1/2023\nnext_follow_up: 2023-11-01\n")
+    tree.replace(FOLLOWUP, BASIS, BASIS + "next_follow_up: 2023-11-01\n")
     assert _problems(tree) == [
         "data/followups/omsorg-ab-2023.yml:7:17: "
         "nästa uppföljning 2023-11-01 ligger inte efter beslutsdatumet 2023-11-01"
@@ -288,7 +290,7 @@ def test_next_follow_up_must_come_after_the_decision(tree: Tree) -> None:
 
 
 def test_interval_is_whole_years_from_one_to_ten(tree: Tree) -> None:
-    tree.replace(FOLLOWUP, "contract: Voo 1/2023\n", "contract: Voo 1/2023\nfollow_up_interval_years: 0\n")
+    tree.replace(FOLLOWUP, BASIS, BASIS + "follow_up_interval_years: 0\n")
     (problem,) = _problems(tree)
     assert problem.startswith("data/followups/omsorg-ab-2023.yml:7:27: ")
 
@@ -481,7 +483,7 @@ def test_an_area_name_too_long_for_a_file_name(tree: Tree) -> None:
 
 
 def test_an_upper_limit_in_swedish(tree: Tree) -> None:
-    tree.replace(FOLLOWUP, "contract: Voo 1/2023\n", "contract: Voo 1/2023\nfollow_up_interval_years: 11\n")
+    tree.replace(FOLLOWUP, BASIS, BASIS + "follow_up_interval_years: 11\n")
     assert _problems(tree) == [
         "data/followups/omsorg-ab-2023.yml:7:27: `follow_up_interval_years` ska vara högst 10, fick `11`",
     ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.derive.actions import required_actions
+from generator.derive.actions import deliverables, register_entries, required_actions
 from generator.derive.comparison import comparison_pages, statistics
 from generator.derive.decisions import ViewCache, chronological, decision_years, followup_views
 from generator.derive.providers import latest_first, provider_views
@@ -31,7 +31,8 @@ def derive(dataset: DataSet, as_of: dt.date, cache: ViewCache | None = None) -> 
     oldest_first = followup_views(chronological(dataset.followups), requirements, providers, as_of, cache)
     newest_first = tuple(reversed(oldest_first))
     actions = required_actions(oldest_first, as_of)
-    provider_list = provider_views(dataset.providers, oldest_first, actions, as_of)
+    entries = register_entries(oldest_first, actions, deliverables(oldest_first))
+    provider_list = provider_views(dataset.providers, oldest_first, entries, as_of)
     requirement_list = requirement_views(dataset.requirements, newest_first)
     areas = area_views(requirement_list)
     return Portal(
@@ -42,8 +43,9 @@ def derive(dataset: DataSet, as_of: dt.date, cache: ViewCache | None = None) -> 
         followups=newest_first,
         recently_followed_up=tuple(sorted(provider_list, key=latest_first)[:HOME_PROVIDERS]),
         decision_years=decision_years(newest_first),
-        register=register_pages(actions, requirement_list),
+        register=register_pages(entries, requirement_list),
         actions=actions,
+        entries=entries,
         comparisons=comparison_pages(provider_list, requirement_list, areas),
         statistics=statistics(provider_list, oldest_first),
         unknown_provider_count=sum(1 for f in dataset.followups if f.provider is None),

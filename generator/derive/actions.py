@@ -1,12 +1,14 @@
-"""Required actions: one per deficient finding, with what later decisions say of it."""
+"""The action register's entries: one required action per deficient finding, with what later
+decisions say of it, and one deliverable per date that a decision as a whole sets (action plan,
+documents, result follow-up), with what the records say of it."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from generator.derive.views import FollowUpView, OutcomeView, RequiredAction
-from generator.model import Deadline, DeadlineKind
-from generator.states import ActionState
+from generator.derive.views import Deliverable, FollowUpView, OutcomeView, RegisterEntry, RequiredAction
+from generator.model import Deadline, DeadlineKind, Status
+from generator.states import ActionState, DeadlineState
 
 
 def required_actions(oldest_first: tuple[FollowUpView, ...], as_of: dt.date) -> tuple[RequiredAction, ...]:
@@ -19,6 +21,34 @@ def required_actions(oldest_first: tuple[FollowUpView, ...], as_of: dt.date) -> 
                 resolution = _later_assessment(finding, later_related[index])
                 actions.append(RequiredAction(finding, due, _state(due, resolution, as_of), resolution))
     return tuple(actions)
+
+
+def deliverables(oldest_first: tuple[FollowUpView, ...]) -> tuple[Deliverable, ...]:
+    """One per deadline of each decision, in the decision's order. The state is the deadline's,
+    in the register's words: the date has not passed, it has passed and no result follow-up of
+    the decision is published here, or one is published (never "remedied": no record says
+    whether the documents arrived)."""
+    return tuple(
+        Deliverable(view, followup.ref, followup.provider, DELIVERABLE_STATES[view.state], position)
+        for followup in oldest_first
+        for position, view in enumerate(followup.deadlines, 1)
+    )
+
+
+DELIVERABLE_STATES = {
+    DeadlineState.UPCOMING: ActionState.OPEN,
+    DeadlineState.PASSED_NOTHING_PUBLISHED: ActionState.DUE_PASSED,
+    DeadlineState.FOLLOWED_UP: ActionState.FOLLOWED_UP,
+}
+
+
+def register_entries(
+    oldest_first: tuple[FollowUpView, ...], actions: tuple[RequiredAction, ...], owed: tuple[Deliverable, ...]
+) -> tuple[RegisterEntry, ...]:
+    """Per decision, oldest first: its actions per finding, then its deliverables."""
+    position = {followup.ref.id: index for index, followup in enumerate(oldest_first)}
+    entries: list[RegisterEntry] = [*actions, *owed]
+    return tuple(sorted(entries, key=lambda entry: position[entry.followup.id]))
 
 
 def _later_related(oldest_first: tuple[FollowUpView, ...]) -> list[list[FollowUpView]]:
@@ -60,6 +90,8 @@ def _later_assessment(finding: OutcomeView, later: list[FollowUpView]) -> Outcom
 
 
 def _state(due: Deadline | None, resolution: OutcomeView | None, as_of: dt.date) -> ActionState:
+    if resolution is not None and resolution.status is Status.UNKNOWN:
+        return ActionState.FOLLOWED_UP  # assessed again, but the partial copy does not show how
     if resolution is not None:
         return ActionState.REMAINS if resolution.status.deficient else ActionState.REMEDIED
     if due is not None and as_of > due.date:

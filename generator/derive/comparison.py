@@ -20,12 +20,15 @@ from generator.derive.views import (
     ComparisonLink,
     ComparisonPage,
     ComparisonRow,
+    FollowUpRef,
     FollowUpView,
+    OutcomeView,
     ProviderView,
     RequirementView,
     Share,
     Statistics,
 )
+from generator.model import Status
 from generator.paths import area_page, numbered_page, page_path, slugify
 from generator.swedish import STANDING_LABELS
 
@@ -100,27 +103,46 @@ def _columns(row: ComparisonRow, indexes: list[int]) -> ComparisonRow:
 
 def _row(provider: ProviderView, columns: Sequence[RequirementView]) -> ComparisonRow:
     latest = {c.requirement.id: c.latest for c in provider.current}
-    cells = (latest.get(r.record.id) for r in columns)
+    cells = (_cell(provider, latest.get(r.record.id)) for r in columns)
     return ComparisonRow(
         name=provider.record.name,
         page=provider.page,
         standing=provider.standing,
         freshness=provider.freshness,
-        cells=tuple(ComparisonCell(o.status, o.followup.page, o.anchor) if o else None for o in cells),
+        bases=provider.bases,
+        cells=tuple(cells),
     )
 
 
+def _cell(provider: ProviderView, latest: OutcomeView | None) -> ComparisonCell | None:
+    """The latest outcome; unknown where a later partial copy does not show the requirement
+    (it may have been assessed there), None ("–") where no published decision assessed it."""
+    since = provider.unread_since
+    if since is not None and (latest is None or _older(provider, latest.followup, since)):
+        return ComparisonCell(Status.UNKNOWN, since.page, "")
+    return ComparisonCell(latest.status, latest.followup.page, latest.anchor) if latest else None
+
+
+def _older(provider: ProviderView, decision: FollowUpRef, than: FollowUpRef) -> bool:
+    """Whether decision comes before than among the provider's decisions (newest first)."""
+    order = [ref.id for ref in provider.followups]
+    return order.index(decision.id) > order.index(than.id)
+
+
 def statistics(providers: tuple[ProviderView, ...], oldest_first: tuple[FollowUpView, ...]) -> Statistics:
-    per_area: dict[str, dict[int, list[bool]]] = defaultdict(lambda: defaultdict(list))
+    per_area: dict[str, dict[int, list[bool | None]]] = defaultdict(lambda: defaultdict(list))
     undated = 0
     for followup in oldest_first:
         for outcome in followup.outcomes:
             if followup.record.date is None:
                 undated += 1
             else:
-                per_area[outcome.requirement.area][followup.record.date.year].append(not outcome.status.deficient)
+                # An assessment from a partial copy, or of unknown status, is left out of the share
+                # (None) and counted apart: the copy's unread areas would otherwise weigh nothing.
+                known = outcome.status.satisfied if _shareable(followup, outcome.status) else None
+                per_area[outcome.requirement.area][followup.record.date.year].append(known)
     areas = tuple(
-        AreaTrend(area, tuple(Share(str(year), sum(met), len(met)) for year, met in sorted(years.items())))
+        AreaTrend(area, tuple(_year_share(str(year), met) for year, met in sorted(years.items())))
         for area, years in sorted(per_area.items())
     )
     return Statistics(
@@ -128,3 +150,12 @@ def statistics(providers: tuple[ProviderView, ...], oldest_first: tuple[FollowUp
         areas=areas,
         undated=undated,
     )
+
+
+def _shareable(followup: FollowUpView, status: Status) -> bool:
+    return not followup.record.partial and status is not Status.UNKNOWN
+
+
+def _year_share(label: str, known: list[bool | None]) -> Share:
+    counted = [k for k in known if k is not None]
+    return Share(label, sum(counted), len(counted), complete=bool(counted), left_out=len(known) - len(counted))

@@ -24,7 +24,7 @@ from generator.paths import numbered_page, page_path, year_page
 from generator.states import DeadlineState
 from generator.swedish import KIND_NAMES
 
-STATUS_ORDER = (Status.MET, Status.NOT_MET, Status.REMEDIED, Status.REMAINS)
+STATUS_ORDER = (Status.MET, Status.NOT_MET, Status.REMEDIED, Status.REMAINS, Status.UNKNOWN)
 
 
 def chronological(followups: Iterable[FollowUp]) -> tuple[FollowUp, ...]:
@@ -155,13 +155,14 @@ def count_statuses(outcomes: Iterable[OutcomeView]) -> tuple[StatusCount, ...]:
 
 
 def _deficient_areas(outcomes: tuple[OutcomeView, ...]) -> tuple[AreaGroup, ...]:
-    """The decision's list of contract areas with deficiencies, areas in first-seen order."""
+    """The decision's list of contract areas with deficiencies, areas in first-seen order; each
+    finding under its area by its name as printed (with the requirement's name where they differ)."""
     areas: dict[str, list[str]] = {}
     for outcome in outcomes:
         if outcome.status.deficient:
             titles = areas.setdefault(outcome.requirement.area, [])
-            if outcome.requirement.title != outcome.requirement.area:
-                titles.append(outcome.requirement.title)
+            if outcome.requirement_name_beside or outcome.requirement.title != outcome.requirement.area:
+                titles.append(outcome.label)
     return tuple(AreaGroup(area, tuple(titles)) for area, titles in areas.items())
 
 

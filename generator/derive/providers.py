@@ -6,18 +6,21 @@ import datetime as dt
 from collections.abc import Callable, Collection, Iterable
 from typing import TypeVar
 
+from generator.derive import printed
+from generator.derive.counts import OutcomeCounts, partial_copy_sentence
 from generator.derive.views import (
     CurrentStatus,
     DeadlineView,
     FollowUpView,
     Freshness,
     OutcomeView,
+    ProviderFactsLine,
     ProviderView,
-    RequiredAction,
+    RegisterEntry,
     Share,
     TimelineEvent,
 )
-from generator.model import DeadlineKind, DecisionOutcome, FollowUpKind, Provider, Status
+from generator.model import DeadlineKind, DecisionOutcome, FollowUpKind, Provider, Status, case_number_key
 from generator.paths import page_path
 from generator.states import DeadlineState, EventKind, Standing
 from generator.swedish import SHORT_KIND_NAMES, every_years, format_age, format_date
@@ -25,11 +28,13 @@ from generator.swedish import SHORT_KIND_NAMES, every_years, format_age, format_
 T = TypeVar("T")
 
 
-def standing(statuses: Collection[Status]) -> Standing:
+def standing(statuses: Collection[Status], incomplete: bool = False) -> Standing:
     """The overall standing from the latest status of each requirement assessed.
 
     A remaining deficiency outweighs an unmet requirement, which outweighs a remedied one;
-    "no known deficiencies" needs at least one assessment and none of the others.
+    "no known deficiencies" needs at least one assessment and none of the others. Where the
+    latest decision's copy is partial (incomplete) or a status is unknown and no deficiency is
+    known, the standing is that the copy does not show it: never "no known deficiencies".
     """
     if not statuses:
         return Standing.NO_FOLLOW_UP
@@ -37,6 +42,8 @@ def standing(statuses: Collection[Status]) -> Standing:
         return Standing.DEFICIENCIES_REMAIN
     if Status.NOT_MET in statuses:
         return Standing.ACTIONS_REQUIRED
+    if incomplete or Status.UNKNOWN in statuses:
+        return Standing.INCOMPLETE_COPY
     if Status.REMEDIED in statuses:
         return Standing.DEFICIENCIES_REMEDIED
     return Standing.NO_KNOWN_DEFICIENCIES
@@ -45,12 +52,12 @@ def standing(statuses: Collection[Status]) -> Standing:
 def provider_views(
     providers: tuple[Provider, ...],
     oldest_first: tuple[FollowUpView, ...],
-    actions: tuple[RequiredAction, ...],
+    actions: tuple[RegisterEntry, ...],
     as_of: dt.date,
 ) -> tuple[ProviderView, ...]:
     """Sorted by name. Decisions and actions are grouped by provider once, not searched per provider."""
     decisions = by_provider(oldest_first, lambda f: f.provider)
-    owed = by_provider(actions, lambda a: a.finding.provider)
+    owed = by_provider(actions, lambda a: a.provider)
     return tuple(
         _provider_view(p, decisions.get(p.id, ()), owed.get(p.id, ()), as_of)
         for p in sorted(providers, key=lambda p: p.name)
@@ -74,13 +81,21 @@ def by_provider(items: Iterable[T], provider_of: Callable[[T], Provider | None])
 
 
 def _provider_view(
-    provider: Provider, own: tuple[FollowUpView, ...], actions: tuple[RequiredAction, ...], as_of: dt.date
+    provider: Provider, own: tuple[FollowUpView, ...], actions: tuple[RegisterEntry, ...], as_of: dt.date
 ) -> ProviderView:
     latest: dict[str, OutcomeView] = {}
     shares = []
+    # stale: since the latest partial copy no complete follow-up of the requirements is published,
+    # so the copy's unread areas may have been assessed again and the earlier statuses not be the latest.
+    stale = False
+    unread_since = None
     for followup in own:
         latest.update((o.requirement.id, o) for o in followup.outcomes)
-        shares.append(_share(followup, latest.values()))
+        if followup.record.partial:
+            stale, unread_since = True, followup.ref
+        elif followup.record.kind is FollowUpKind.FOLLOW_UP:
+            stale, unread_since = False, None
+        shares.append(_share(followup, latest.values(), stale))
     current = tuple(
         CurrentStatus(o.requirement, o)
         for o in sorted(latest.values(), key=lambda o: (o.requirement.area, o.requirement.title))
@@ -91,13 +106,44 @@ def _provider_view(
         followups=tuple(f.ref for f in reversed(own)),
         current=current,
         latest=own[-1].ref if own else None,
-        standing=standing({o.status for o in latest.values()}),
+        standing=standing({o.status for o in latest.values()}, incomplete=stale),
         summary=_summary(provider, own, as_of),
         actions=actions,
         timeline=_timeline(own, as_of),
         shares=tuple(shares),
         freshness=freshness(own, as_of),
+        facts=_facts(own),
+        bases=_bases(provider, own),
+        unread_since=unread_since,
     )
+
+
+def _facts(own: tuple[FollowUpView, ...]) -> tuple[ProviderFactsLine, ...]:
+    """What each decision states about the provider, newest decision first, each with its date."""
+    lines = []
+    for followup in reversed(own):
+        sentence = printed.facts_sentence(followup.record.date, followup.record.provider_facts)
+        if sentence is not None:
+            lines.append(ProviderFactsLine(followup.ref, sentence))
+    return tuple(lines)
+
+
+def _bases(provider: Provider, own: tuple[FollowUpView, ...]) -> tuple[str, ...]:
+    """The contracts and agreements in words as the newest decision naming each prints them, then the
+    numbers only the provider record gives. Numbers match whatever case they are printed in."""
+    seen: set[str] = set()
+    words = []
+    for followup in reversed(own):
+        basis = followup.record.basis
+        key = case_number_key(basis.number) if basis and basis.number else None
+        if basis is not None and followup.basis_words and (key is None or key not in seen):
+            seen.add(key or "")
+            words.append(followup.basis_words)
+    for number in provider.contracts:
+        if case_number_key(number) not in seen:
+            seen.add(case_number_key(number))
+            words.append(number)
+    return tuple(dict.fromkeys(words))
 
 
 def freshness(own: tuple[FollowUpView, ...], as_of: dt.date) -> Freshness:
@@ -153,9 +199,11 @@ def _freshness_sentences(
     return tuple(sentences)
 
 
-def _share(followup: FollowUpView, latest: Collection[OutcomeView]) -> Share:
+def _share(followup: FollowUpView, latest: Collection[OutcomeView], stale: bool) -> Share:
+    """The share met after the decision; not given (complete False) after a partial copy."""
     label = f"{SHORT_KIND_NAMES[followup.record.kind]}, {format_date(followup.record.date)}"
-    return Share(label, sum(1 for o in latest if not o.status.deficient), len(latest))
+    counts = OutcomeCounts.of((o.status for o in latest), complete=not stale)
+    return Share(label, counts.satisfied, counts.known, complete=counts.shareable)
 
 
 def _summary(provider: Provider, own: tuple[FollowUpView, ...], as_of: dt.date) -> tuple[str, ...]:
@@ -164,6 +212,8 @@ def _summary(provider: Provider, own: tuple[FollowUpView, ...], as_of: dt.date) 
         return (f"Det finns inget publicerat beslut om {provider.name}.",)
     latest = own[-1]
     sentences = [_latest_sentence(provider.name, latest)]
+    if latest.record.partial:
+        sentences.append(partial_copy_sentence(latest.record))
     sentences.extend(_deadline_sentence(d, as_of) for d in latest.deadlines)
     if any(d.state is DeadlineState.PASSED_NOTHING_PUBLISHED for d in latest.deadlines):
         sentences.append("Sista dag har passerat; resultatuppföljningen är ännu inte publicerad här.")
@@ -174,6 +224,9 @@ def _summary(provider: Provider, own: tuple[FollowUpView, ...], as_of: dt.date) 
 
 def _latest_sentence(name: str, latest: FollowUpView) -> str:
     when = format_date(latest.record.date) if latest.record.date else "beslutets datum saknas"
+    if not latest.tally.shareable:
+        kind = "resultatuppföljningen" if latest.is_result_follow_up else "den senaste uppföljningen"
+        return f"Vid {kind} ({when}): {latest.assessment_sentence[:1].lower()}{latest.assessment_sentence[1:]}"
     statuses = [o.status for o in latest.outcomes]
     if latest.record.kind is FollowUpKind.RESULT_FOLLOW_UP:
         remedied = statuses.count(Status.REMEDIED)
@@ -202,7 +255,9 @@ def _timeline(own: tuple[FollowUpView, ...], as_of: dt.date) -> tuple[TimelineEv
     events: list[TimelineEvent] = []
     for followup in own:
         date = followup.record.date
-        events.append(TimelineEvent(EventKind.DECISION, date, followup.ref, followup.counts))
+        events.append(
+            TimelineEvent(EventKind.DECISION, date, followup.ref, followup.counts, partial=followup.record.partial)
+        )
         events.extend(
             TimelineEvent(EventKind.DEADLINE, d.deadline.date, followup.ref, deadline=d)
             for d in sorted(followup.deadlines, key=lambda d: d.deadline.date)

@@ -1,9 +1,11 @@
-"""The action register: every required action of every decision, as listings that sort,
-filter and page without JavaScript (one page per listing and page number).
+"""The action register: every required action of every decision, and every deliverable of a
+decision as a whole (action plan, documents, result follow-up), as listings that sort, filter
+and page without JavaScript (one page per listing and page number).
 
-Listings: all actions by due date (the register's front page) and by provider; one per
-state; one per requirement. Each is cut into pages of PER_PAGE, so that no page grows
-with the number of decisions.
+Listings: all entries by due date (the register's front page) and by provider; the
+deliverables of whole decisions; one per state; one per requirement (a deliverable concerns
+no single requirement, so it is in none of these). Each is cut into pages of PER_PAGE, so that
+no page grows with the number of decisions.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from generator.derive.paging import paged
-from generator.derive.views import ComparisonLink, RegisterPage, RequiredAction, RequirementView
+from generator.derive.views import ComparisonLink, RegisterEntry, RegisterPage, RequiredAction, RequirementView
 from generator.paths import register_page
 from generator.states import ActionState
 from generator.swedish import ACTION_STATE_NAMES
@@ -24,30 +26,41 @@ STATE_FOLDERS = {
     ActionState.DUE_PASSED: "sista-dag-passerad",
     ActionState.REMEDIED: "atgardade",
     ActionState.REMAINS: "kvarstaende",
+    ActionState.FOLLOWED_UP: "resultatuppfoljning-publicerad",
 }
+DELIVERABLES_FOLDER = "hela-beslutet"
 
 
-def _by_due(action: RequiredAction) -> tuple[object, ...]:
-    """Latest due date first; actions whose decision sets none last."""
-    due = action.due.date if action.due else None
-    return (due is None, -(due or dt.date.min).toordinal(), action.finding.followup.id, action.finding.requirement.id)
+def _by_due(entry: RegisterEntry) -> tuple[object, ...]:
+    """Latest due date first; entries whose decision sets none last. Within a decision and a
+    date, its deliverables (in the decision's order) before its actions per finding."""
+    due = entry.due.date if entry.due else None
+    within = (0, entry.position) if not isinstance(entry, RequiredAction) else (1, entry.finding.requirement.id)
+    return (due is None, -(due or dt.date.min).toordinal(), entry.followup.id, *within)
 
 
-def _by_provider(action: RequiredAction) -> tuple[object, ...]:
-    provider = action.finding.provider
-    return (provider is None, provider.name if provider else "", *_by_due(action))
+def _by_provider(entry: RegisterEntry) -> tuple[object, ...]:
+    provider = entry.provider
+    return (provider is None, provider.name if provider else "", *_by_due(entry))
 
 
-Listing = tuple[str, str, str, Callable[[RequiredAction], bool], Callable[[RequiredAction], tuple[object, ...]]]
-"""(folder, link label, heading, which actions, sort key)."""
+Listing = tuple[str, str, str, Callable[[RegisterEntry], bool], Callable[[RegisterEntry], tuple[object, ...]]]
+"""(folder, link label, heading, which entries, sort key)."""
 
 
 def register_pages(
-    actions: tuple[RequiredAction, ...], requirements: tuple[RequirementView, ...]
+    actions: tuple[RegisterEntry, ...], requirements: tuple[RequirementView, ...]
 ) -> tuple[RegisterPage, ...]:
     listings: list[Listing] = [
         ("", "Alla, sista dag först", "Alla åtgärder", lambda a: True, _by_due),
         ("utforare", "Alla, efter utförare", "Alla åtgärder efter utförare", lambda a: True, _by_provider),
+        (
+            DELIVERABLES_FOLDER,
+            "Beslut som helhet: åtgärdsplan, handlingar, resultatuppföljning",
+            "Det som besluten som helhet kräver",
+            lambda a: a.is_deliverable,
+            _by_due,
+        ),
     ]
     listings += [
         (f"lage/{STATE_FOLDERS[state]}", name, name, _in_state(state), _by_due)
@@ -69,18 +82,18 @@ def register_pages(
     return tuple(pages)
 
 
-def _in_state(state: ActionState) -> Callable[[RequiredAction], bool]:
-    return lambda action: action.state is state
+def _in_state(state: ActionState) -> Callable[[RegisterEntry], bool]:
+    return lambda entry: entry.state is state
 
 
-def _for(requirement_id: str) -> Callable[[RequiredAction], bool]:
-    return lambda action: action.finding.requirement.id == requirement_id
+def _for(requirement_id: str) -> Callable[[RegisterEntry], bool]:
+    return lambda entry: isinstance(entry, RequiredAction) and entry.finding.requirement.id == requirement_id
 
 
 def _paged(
     folder: str,
     heading: str,
-    chosen: Sequence[RequiredAction],
+    chosen: Sequence[RegisterEntry],
     listings: list[ComparisonLink],
     requirement_listings: list[ComparisonLink],
     active: int,

@@ -20,15 +20,23 @@ _LIST_ITEM = re.compile(r"^- ")
 
 def version_changes(previous: VersionView, current: RequirementVersion) -> VersionChanges:
     older = previous.version
+    known = older.text is not None and current.text is not None
     return VersionChanges(
         previous=previous,
-        text=text_diff(older.text, current.text),
+        text=text_diff(older.text, current.text) if older.text is not None and current.text is not None else (),
+        text_unknown=None if known else _unknown_text_note(older.text is None, current.text is None),
         notes=(
             *_section_notes(older.sections, current.sections),
             *_evidence_notes(older.evidence, current.evidence),
             *_guidance_notes(older.guidance, current.guidance),
         ),
     )
+
+
+def _unknown_text_note(older: bool, current: bool) -> str:
+    """Where a version's text is not known there is nothing to compare: say so, never diff placeholders."""
+    which = "båda versionerna" if older and current else "den föregående versionen" if older else "den här versionen"
+    return f"Kravtexten kan inte jämföras: texten är okänd för {which}."
 
 
 # --- the text, word by word ----------------------------------------------------

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
+from generator.derive import printed
+from generator.derive.counts import OutcomeCounts, partial_copy_sentence
 from generator.model import (
     Deadline,
     DeadlineKind,
@@ -67,6 +70,23 @@ class OutcomeView:
     def version_anchor(self) -> str:
         return f"version-{self.version.id}"
 
+    @property
+    def name_as_printed(self) -> str:
+        """What the decision calls this finding: the heading as printed, else the requirement's name.
+        Every list, sentence, register entry and CSV row naming the finding shows this."""
+        return printed.name_as_printed(self.outcome, self.requirement)
+
+    @property
+    def requirement_name_beside(self) -> str | None:
+        """The requirement's own name, shown beside the name as printed where the two differ."""
+        return printed.requirement_name_beside(self.outcome, self.requirement)
+
+    @property
+    def label(self) -> str:
+        """The name as printed in plain text, with the requirement's name beside it where they differ."""
+        beside = self.requirement_name_beside
+        return f"{self.name_as_printed} (kvalitetskravet {beside})" if beside else self.name_as_printed
+
 
 @dataclass(frozen=True)
 class StatusCount:
@@ -117,6 +137,21 @@ class FollowUpView:
         return self.record.kind is FollowUpKind.RESULT_FOLLOW_UP
 
     @property
+    def tally(self) -> OutcomeCounts:
+        """The outcomes counted, and whether the copy is complete: what every count reads."""
+        return OutcomeCounts.of((o.status for o in self.outcomes), complete=not self.record.partial)
+
+    @property
+    def copy_sentence(self) -> str:
+        """ "Den publicerade kopian av beslutet är ofullständig: …"; empty for a complete copy."""
+        return partial_copy_sentence(self.record)
+
+    @property
+    def assessment_sentence(self) -> str:
+        """ "Minst 3 krav uppfylldes inte; övriga områden framgår inte av den publicerade kopian." """
+        return self.tally.sentence(self.is_result_follow_up)
+
+    @property
     def provider_page(self) -> str | None:
         return page_path("utforare", self.provider.id) if self.provider else None
 
@@ -124,6 +159,16 @@ class FollowUpView:
     def last_corrected(self) -> dt.date | None:
         """When the published decision last changed: its latest correction, if it has one."""
         return max((c.date for c in self.record.corrections), default=None)
+
+    @property
+    def basis_words(self) -> str | None:
+        """ "Överenskommelse med Programnämnd X, Sov 100/2020"; None when the record does not say."""
+        return printed.basis_words(self.record.basis)
+
+    @property
+    def date_as_printed(self) -> str | None:
+        """The date as the decision prints it, where that differs from YYYY-MM-DD."""
+        return printed.date_as_printed(self.record)
 
 
 @dataclass(frozen=True)
@@ -141,6 +186,77 @@ class RequiredAction:
     def text(self) -> str:
         return self.finding.outcome.required_action or ""
 
+    @property
+    def followup(self) -> FollowUpRef:
+        return self.finding.followup
+
+    @property
+    def provider(self) -> Provider | None:
+        return self.finding.provider
+
+    @property
+    def kind(self) -> str:
+        """The entry's kind in the open data: "finding", an action for one requirement."""
+        return "finding"
+
+    @property
+    def is_deliverable(self) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    """What a decision as a whole sets a date for: the action plan, the documents to send in, or
+    the result follow-up it announces; one per deadline, with its items as the decision lists them.
+
+    Its state says only what the records say: the date has not passed, it has passed with no
+    result follow-up of the decision published here, or a result follow-up is published. No
+    record says whether the documents arrived, so a deliverable is never "remedied"."""
+
+    view: DeadlineView
+    followup: FollowUpRef
+    provider: Provider | None
+    state: ActionState
+    position: int
+    """The deadline's place among the decision's deadlines, from 1."""
+
+    @property
+    def due(self) -> Deadline:
+        return self.view.deadline
+
+    @property
+    def kind(self) -> str:
+        """The entry's kind in the open data: action_plan, documents or result_follow_up."""
+        return self.view.deadline.kind.value
+
+    @property
+    def text(self) -> str:
+        return self.view.deadline.text or ""
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        return self.view.deadline.items
+
+    @property
+    def followed_up_by(self) -> FollowUpRef | None:
+        return self.view.followed_up_by
+
+    @property
+    def provider_page(self) -> str | None:
+        return page_path("utforare", self.provider.id) if self.provider else None
+
+    @property
+    def is_result_follow_up(self) -> bool:
+        return self.view.is_result_follow_up
+
+    @property
+    def is_deliverable(self) -> bool:
+        return True
+
+
+RegisterEntry = RequiredAction | Deliverable
+"""An entry of the action register: an action for one finding, or a deliverable of a whole decision."""
+
 
 @dataclass(frozen=True)
 class TimelineEvent:
@@ -149,6 +265,8 @@ class TimelineEvent:
     followup: FollowUpRef | None = None
     counts: tuple[StatusCount, ...] = ()
     deadline: DeadlineView | None = None
+    partial: bool = False
+    """The decision's copy is partial: its counts are "at least"."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +276,11 @@ class Share:
     label: str
     met: int
     total: int
+    complete: bool = True
+    """False where the share would rest on a partial copy or an unknown status: then no share
+    is given (met and total are not shown), never one computed as if the copy were complete."""
+    left_out: int = 0
+    """Assessments from partial copies, or with an unknown status, not counted in met and total."""
 
     @property
     def percent(self) -> int:
@@ -189,6 +312,15 @@ class Freshness:
 
 
 @dataclass(frozen=True)
+class ProviderFactsLine:
+    """Facts one decision states about its provider: true as of that decision, not now."""
+
+    followup: FollowUpRef
+    sentence: str
+    """ "Enligt beslutet den 3 mars 2021: 60 kunder, 30 medarbetare"."""
+
+
+@dataclass(frozen=True)
 class ProviderView:
     record: Provider
     page: str
@@ -199,11 +331,24 @@ class ProviderView:
     standing: Standing
     summary: tuple[str, ...]
     """Plain-Swedish sentences, each saying only what the records say."""
-    actions: tuple[RequiredAction, ...]
+    actions: tuple[RegisterEntry, ...]
+    """The provider's entries of the action register: per decision, oldest first."""
     timeline: tuple[TimelineEvent, ...]
     shares: tuple[Share, ...]
     """Share of requirements met after each decision, oldest first."""
     freshness: Freshness
+    facts: tuple[ProviderFactsLine, ...] = ()
+    """What the decisions state about the provider, newest decision first, each with its date."""
+    bases: tuple[str, ...] = ()
+    """The contracts and agreements in words, from the decisions; numbers only the provider record gives last."""
+    unread_since: FollowUpRef | None = None
+    """The partial copy after which no complete follow-up is published: the requirements it does
+    not show have an unknown latest assessment (the comparison shows them as unknown)."""
+
+    @property
+    def kind_words(self) -> str:
+        """ "Kommunal utförare", "Privat utförare" or *uppgift saknas*."""
+        return printed.provider_kind_words(self.record.kind)
 
     @property
     def badge(self) -> str:
@@ -317,7 +462,7 @@ class RegisterPage:
     """One page of one listing of the action register (all, one state or one requirement)."""
 
     heading: str
-    listing: Page[RequiredAction]
+    listing: Page[RegisterEntry]
     listings: tuple[ComparisonLink, ...]
     """The other listings: sortings and filters, each with its count in the label."""
     requirement_listings: tuple[ComparisonLink, ...]
@@ -379,6 +524,8 @@ class ComparisonRow:
     page: str
     standing: Standing
     freshness: Freshness
+    bases: tuple[str, ...]
+    """The provider's contracts and agreements in words (ProviderView.bases)."""
     cells: tuple[ComparisonCell | None, ...]
     """The latest outcome per column; None where the requirement was never assessed."""
 
@@ -414,8 +561,13 @@ class Statistics:
     """Assessments left out of the trends because their decision has no date."""
 
     @property
+    def left_out(self) -> int:
+        """Assessments from partial copies, or of unknown status, left out of the shares per year."""
+        return sum(share.left_out for trend in self.areas for share in trend.shares)
+
+    @property
     def provider_shares(self) -> tuple[Share, ...]:
-        return tuple(Share(p.record.name, s.met, s.total) for p, s in self.providers)
+        return tuple(dataclasses.replace(s, label=p.record.name) for p, s in self.providers)
 
 
 @dataclass(frozen=True)
@@ -435,6 +587,9 @@ class Portal:
     register: tuple[RegisterPage, ...]
     """The action register's pages."""
     actions: tuple[RequiredAction, ...]
+    """The actions required per finding."""
+    entries: tuple[RegisterEntry, ...]
+    """The action register: per decision, oldest first, its actions per finding and then its deliverables."""
     comparisons: tuple[ComparisonPage, ...]
     statistics: Statistics
     unknown_provider_count: int
@@ -461,6 +616,8 @@ class VersionChanges:
     """The requirement text word by word, in the newer text's order with the removed words where they stood."""
     notes: tuple[str, ...]
     """The changes to the sections, evidence and guidance, as plain-Swedish sentences."""
+    text_unknown: str | None = None
+    """ "Kravtexten kan inte jämföras: texten är okänd för …" where either text is unknown; then text is empty."""
 
     @property
     def text_changed(self) -> bool:
