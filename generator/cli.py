@@ -202,7 +202,7 @@ def _new(args: argparse.Namespace, folder: str, record_id: str, text: Callable[[
 
 def _diff(args: argparse.Namespace) -> int:
     try:
-        with diff.tree_at(args.old) as old_dir, diff.tree_at(args.new) as new_dir:
+        with diff.tree_at(args.old, upgraded=True) as old_dir, diff.tree_at(args.new) as new_dir:
             old, new = check(old_dir, args.as_of), check(new_dir, args.as_of)
             changes = diff.compare(old.dataset, new.dataset, args.as_of)
             unexplained = diff.unexplained_changes(old.dataset, new.dataset)

@@ -9,6 +9,7 @@ corrections, never changed silently and never removed.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -22,6 +23,7 @@ from pydantic import BaseModel
 from generator.derive import Portal, derive
 from generator.derive.views import FollowUpView
 from generator.load import FOLDERS
+from generator.migrate import upgrade_tree
 from generator.model import FollowUp, Provider, Requirement
 from generator.swedish import DEADLINE_NAMES, STANDING_LABELS, STATUS_LABELS, format_date
 from generator.validate import DataSet
@@ -218,22 +220,35 @@ def _records(noun: str, old: Iterable[Provider | Requirement], new: Iterable[Pro
 
 
 @contextmanager
-def tree_at(source: str, data_path: str = "data") -> Iterator[Path]:
+def tree_at(source: str, data_path: str = "data", *, upgraded: bool = False) -> Iterator[Path]:
     """A data tree: a data folder as it is, the data folder of a repository root (a folder holding
-    data/), or the data folder of a git revision, unpacked for the comparison."""
+    data/), or the data folder of a git revision, unpacked for the comparison. With upgraded, the
+    tree is a copy whose records are brought up to the current format (migrate.py), so that a
+    change of format shows as no change: the older side of a comparison is read this way."""
     folder = Path(source)
-    if folder.is_dir():
+    if folder.is_dir() and not upgraded:
         yield data_folder(folder, data_path)
         return
-    archive = subprocess.run(["git", "archive", source, data_path], capture_output=True, check=False)
-    if archive.returncode != 0:
-        raise ValueError(f"`{source}` är varken en mapp eller en git-revision med {data_path}/")
     with tempfile.TemporaryDirectory(prefix="kvalitetsportalen-diff-") as unpacked:
-        tar_path = Path(unpacked) / "tree.tar"
-        tar_path.write_bytes(archive.stdout)
-        with tarfile.open(tar_path) as tar:
-            tar.extractall(unpacked, filter="data")
-        yield Path(unpacked) / data_path
+        if folder.is_dir():
+            tree = Path(unpacked) / data_path
+            shutil.copytree(data_folder(folder, data_path), tree, symlinks=True)
+        else:
+            tree = _unpack(source, data_path, Path(unpacked))
+        if upgraded:
+            upgrade_tree(tree)
+        yield tree
+
+
+def _unpack(revision: str, data_path: str, into: Path) -> Path:
+    archive = subprocess.run(["git", "archive", revision, data_path], capture_output=True, check=False)
+    if archive.returncode != 0:
+        raise ValueError(f"`{revision}` är varken en mapp eller en git-revision med {data_path}/")
+    tar_path = into / "tree.tar"
+    tar_path.write_bytes(archive.stdout)
+    with tarfile.open(tar_path) as tar:
+        tar.extractall(into, filter="data")
+    return into / data_path
 
 
 def data_folder(folder: Path, data_path: str = "data") -> Path:

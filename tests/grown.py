@@ -21,6 +21,7 @@ def _copy(data: Path, source: str, target: str, replacements: list[tuple[str, st
 
 
 MUNICIPAL_PROVIDER = """\
+# yaml-language-server: $schema=../../schemas/provider.schema.json
 id: hemtjansten-sodra
 name: Hemtjänsten Södra
 kind: municipal
@@ -30,6 +31,7 @@ contracts:
 """A municipal unit under an agreement, written as CONTRIBUTING.md shows."""
 
 AGREEMENT_DECISION = """\
+# yaml-language-server: $schema=../../schemas/followup.schema.json
 id: hemtjansten-sodra-2021
 kind: follow_up
 case_number: SOV 123/2021
@@ -66,6 +68,7 @@ facts about the provider, a heading that names the area differently from the req
 requirement version whose text is unknown (added to dokumentation.yml below)."""
 
 PARTIAL_DECISION = """\
+# yaml-language-server: $schema=../../schemas/followup.schema.json
 id: hemtjansten-sodra-2024
 kind: follow_up
 case_number: Sov 31/2024

@@ -164,10 +164,10 @@ def test_names_as_printed_and_the_requirements_name_beside() -> None:
     assert followup.date_as_printed == "210303"
 
 
-def test_the_shipped_headings_that_restate_area_and_name_show_the_name() -> None:
-    from tests.conftest import SHIPPED
+def test_the_seed_headings_that_restate_area_and_name_show_the_name() -> None:
+    from tests.conftest import seed_dataset
 
-    portal = derive(check(SHIPPED, AS_OF).dataset, AS_OF)
+    portal = derive(seed_dataset(), AS_OF)
     for followup in portal.followups:
         for outcome in followup.outcomes:
             assert outcome.requirement_name_beside is None
