@@ -9,9 +9,10 @@ arrives by pull request), so wherever it lands it must stay text:
   code to paste in render.py, the badges in feeds.py);
 - ``front_matter_string``: a value of a page's YAML front matter, which the theme prints as HTML
   (the templates' ``yaml_string`` filter);
+- ``yaml_scalar``: a value in a record skeleton that ``new`` writes (scaffold.py);
 - ``xml_text``: text of XML that ElementTree writes (feeds.py: Atom feeds, badges);
 - ``csv_cell``: a cell of CSV (exports.py);
-- ``json_document``: a JSON file (exports.py).
+- ``json_document``: a JSON file (exports.py, the schemas in schema.py).
 
 Addresses (``href``, ``src``) are never made from record text: they come from ids through
 paths.py, so no encoder here has to make a ``javascript:`` address safe.
@@ -74,13 +75,19 @@ def escape_html(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def yaml_scalar(value: object) -> str:
+    """A value for a YAML file, quoted as JSON (a JSON value is a YAML flow scalar); characters
+    that YAML refuses or reads as line breaks are written as escapes. For the skeletons that
+    `new` writes, whose titles and names come from other records."""
+    quoted = json.dumps(value, ensure_ascii=False, default=str)
+    return _NOT_YAML.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
+
+
 def front_matter_string(text: str) -> str:
     """A YAML value for a page's front matter. The theme prints these values into element text
     (``<title>``) and attributes (``<meta content>``, ``<link title>``) without escaping, so
-    the value is HTML-escaped for both, then quoted as JSON (a JSON string is a YAML scalar);
-    characters that YAML refuses or reads as line breaks are written as escapes."""
-    quoted = json.dumps(escape_html(text), ensure_ascii=False)
-    return _NOT_YAML.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
+    the value is HTML-escaped for both, then written as a YAML scalar."""
+    return yaml_scalar(escape_html(text))
 
 
 def xml_text(text: str) -> str:

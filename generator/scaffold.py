@@ -4,12 +4,12 @@ say what goes where, so that the validator points at exactly the lines still to 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from generator.encode import yaml_scalar
 from generator.model import Provider, Requirement, RequirementVersion, case_number_key
 from generator.paths import UnsafePath, inside, is_id
 from generator.schema import modeline
@@ -41,7 +41,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["y"] = lambda value: json.dumps(value, ensure_ascii=False)
+    env.filters["y"] = yaml_scalar
     return env
 
 

@@ -3,11 +3,11 @@ fields from them. Never edit schemas/ by hand; `python -m generator schema` writ
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from generator.encode import json_document
 from generator.model import FollowUp, Provider, Requirement
 
 SCHEMAS: dict[str, type[BaseModel]] = {"requirement": Requirement, "provider": Provider, "followup": FollowUp}
@@ -20,7 +20,7 @@ def schema_text(name: str) -> str:
         "$comment": f"Genererad från generator/model.py ({model.__name__}); ändra modellen, inte filen.",
         **model.model_json_schema(),
     }
-    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json_document(schema, compact=False)
 
 
 def schema_file(name: str) -> str:
