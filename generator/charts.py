@@ -1,7 +1,8 @@
 """Charts as SVG written at build time: no chart library runs in the visitor's browser.
 
 Each chart is a figure with a title and a description that say the numbers in words;
-the page shows the same numbers in a table beside it.
+the page shows the same numbers in a table beside it. A chart needs two shares to compare:
+with fewer, none is drawn and the table says it alone (a single bar compares nothing).
 """
 
 from __future__ import annotations
@@ -13,20 +14,35 @@ from markupsafe import Markup
 from generator.derive.views import Share
 from generator.encode import escape_html
 
-ROW = 30
-LABEL = 250
-BAR = 300
-VALUE = 140
+ROW = 44
+"""Each share takes a row: its label on a line of its own, the bar and its figure under it, so
+that the chart is narrow enough to keep its text readable on a phone."""
+BAR = 220
+VALUE = 180
+"""Room for the figure beside the bar ("okänd (ofullständig kopia)" at the stylesheet's 13px)."""
+WIDTH = BAR + VALUE
+
+MIN_BARS = 2
+"""The fewest shares given (Share.given) that make a chart."""
+
+
+def chartable(shares: Sequence[Share]) -> bool:
+    """Whether the shares make a chart: at least MIN_BARS of them give a share to compare."""
+    return sum(1 for share in shares if share.given) >= MIN_BARS
 
 
 def share_chart(chart_id: str, title: str, shares: Sequence[Share]) -> Markup:
-    """Horizontal bars of the share of requirements met, one per row, labelled with the numbers."""
+    """Horizontal bars of the share of requirements met, one per row, labelled with the numbers
+    and their base; nothing where the shares do not make a chart (chartable)."""
+    if not chartable(shares):
+        return Markup("")
     height = ROW * len(shares) + 8
-    description = "; ".join(f"{s.label}: {_value(s)}" for s in shares)
+    description = "; ".join(f"{s.label}: {s.words}" for s in shares)
     rows = "".join(_row(index, share) for index, share in enumerate(shares))
     return Markup(
         f'<figure class="kp-chart">'
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LABEL + BAR + VALUE} {height}" role="img"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}"'
+        f' width="{WIDTH}" height="{height}" role="img"'
         f' aria-labelledby="{chart_id}-title {chart_id}-desc">'
         f'<title id="{chart_id}-title">{escape_html(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape_html(description)}</desc>'
@@ -37,22 +53,10 @@ def share_chart(chart_id: str, title: str, shares: Sequence[Share]) -> Markup:
 
 def _row(index: int, share: Share) -> str:
     top = 4 + index * ROW
-    filled = round(BAR * share.met / share.total) if share.total and share.complete else 0
+    filled = round(BAR * share.met / share.total) if share.given else 0
     return (
-        f'<text class="kp-chart__label" x="0" y="{top + 17}">{escape_html(share.label)}</text>'
-        f'<rect class="kp-chart__track" x="{LABEL}" y="{top + 4}" width="{BAR}" height="18"/>'
-        f'<rect class="kp-chart__bar" x="{LABEL}" y="{top + 4}" width="{filled}" height="18"/>'
-        f'<text class="kp-chart__value" x="{LABEL + BAR + 8}" y="{top + 17}">'
-        f"{_figure(share)}</text>"
+        f'<text class="kp-chart__label" x="0" y="{top + 13}">{escape_html(share.label)}</text>'
+        f'<rect class="kp-chart__track" x="0" y="{top + 20}" width="{BAR}" height="16"/>'
+        f'<rect class="kp-chart__bar" x="0" y="{top + 20}" width="{filled}" height="16"/>'
+        f'<text class="kp-chart__value" x="{BAR + 8}" y="{top + 33}">{escape_html(share.figure)}</text>'
     )
-
-
-def _value(share: Share) -> str:
-    """In words, for the description; a share resting on a partial copy is not given."""
-    if not share.complete:
-        return "andelen är okänd (ofullständig kopia)"
-    return f"{share.met} av {share.total} krav uppfyllda ({share.percent} %)"
-
-
-def _figure(share: Share) -> str:
-    return f"{share.percent} % ({share.met} av {share.total})" if share.complete else "okänd (ofullständig kopia)"

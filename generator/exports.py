@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import functools
 import io
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from generator.derive.views import OutcomeView, Portal, RegisterEntry, RequiredAction
 from generator.encode import csv_cell, json_document
 from generator.model import Reply
+from generator.organisation import Organisation, phone_target
 from generator.paths import url_of
 from generator.schema import SCHEMAS
 
@@ -64,22 +64,41 @@ class Table:
         return tuple({column.name: column.value(item) for column in self.columns} for item in self.items)
 
 
-def open_data(portal: Portal, site_url: str) -> dict[str, str]:
-    """Every open-data file by its site path."""
+def open_data(portal: Portal, site_url: str, organisation: Organisation | None = None) -> dict[str, str]:
+    """Every open-data file by its site path; the DCAT metadata names organisation as publisher
+    (without one, as in tests of other stages, the portal itself)."""
     tables = build_tables(portal, site_url)
     files = {table.path: _csv(table) for table in tables}
     files.update(_json_files(portal))
     register = next(table for table in tables if table.name == "atgarder")
     files[f"{FOLDER}/atgarder.json"] = json_document(list(register.rows), compact=True)
     files[f"{FOLDER}/datapackage.json"] = json_document(_datapackage(tables), compact=False)
-    files[f"{FOLDER}/dcat.jsonld"] = json_document(_dcat(portal, tables, site_url), compact=False)
+    files[f"{FOLDER}/dcat.jsonld"] = json_document(_dcat(tables, site_url, organisation), compact=False)
     return files
 
 
-def publisher(portal: Portal) -> str:
-    """The organisation that issued most decisions: the record's own word for who publishes."""
-    names = Counter(f.record.issuer.organisation for f in portal.followups)
-    return names.most_common(1)[0][0] if names else "Kvalitetsportalen"
+def publisher(organisation: Organisation | None) -> dict[str, Any]:
+    """Who publishes the data (DCAT dcterms:publisher): the deployment's organisation."""
+    name = organisation.name if organisation else "Kvalitetsportalen"
+    found: dict[str, Any] = {"@type": "foaf:Organization", "foaf:name": name}
+    if organisation is not None and organisation.website:
+        found["foaf:homepage"] = {"@id": organisation.website}
+    return found
+
+
+def contact_point(organisation: Organisation | None, site_url: str) -> dict[str, Any]:
+    """Whom to ask about the data (DCAT dcat:contactPoint): the unit, with what the identity knows
+    of how to reach it; the site's address where it gives no website."""
+    found: dict[str, Any] = {
+        "@type": "vcard:Organization",
+        "vcard:fn": organisation.publisher if organisation else "Kvalitetsportalen",
+        "vcard:hasURL": {"@id": (organisation.website if organisation else None) or site_url or "./"},
+    }
+    if organisation is not None and organisation.email:
+        found["vcard:hasEmail"] = {"@id": f"mailto:{organisation.email}"}
+    if organisation is not None and organisation.phone:
+        found["vcard:hasTelephone"] = {"@id": phone_target(organisation.phone)}
+    return found
 
 
 def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
@@ -475,9 +494,9 @@ def _resource(table: Table) -> dict[str, Any]:
     }
 
 
-def _dcat(portal: Portal, tables: Sequence[Table], site_url: str) -> dict[str, Any]:
+def _dcat(tables: Sequence[Table], site_url: str, organisation: Organisation | None) -> dict[str, Any]:
     """DCAT-AP-SE metadata, so that Sweden's open-data portal can harvest the data set."""
-    organisation = {"@type": "foaf:Organization", "foaf:name": publisher(portal)}
+    publishing = publisher(organisation)
     distributions = [
         {
             "@type": "dcat:Distribution",
@@ -506,12 +525,8 @@ def _dcat(portal: Portal, tables: Sequence[Table], site_url: str) -> dict[str, A
             "Kvalitetskraven för hemtjänstens utförare och besluten från uppföljningen av dem: utfall per krav,"
             " åtgärder och datum."
         ),
-        "dcterms:publisher": organisation,
-        "dcat:contactPoint": {
-            "@type": "vcard:Organization",
-            "vcard:fn": publisher(portal),
-            "vcard:hasURL": {"@id": site_url or "./"},
-        },
+        "dcterms:publisher": publishing,
+        "dcat:contactPoint": contact_point(organisation, site_url),
         "dcat:keyword": [swedish(word) for word in ("hemtjänst", "kvalitetskrav", "uppföljning", "LOV")],
         "dcat:theme": {"@id": "http://publications.europa.eu/resource/authority/data-theme/SOCI"},
         "dcterms:license": {"@id": LICENSE["path"]},
@@ -527,7 +542,7 @@ def _dcat(portal: Portal, tables: Sequence[Table], site_url: str) -> dict[str, A
         "@type": "dcat:Catalog",
         "dcterms:title": swedish("Kvalitetsportalen"),
         "dcterms:description": swedish("Öppna data från Kvalitetsportalen."),
-        "dcterms:publisher": organisation,
+        "dcterms:publisher": publishing,
         "dcterms:license": {"@id": LICENSE["path"]},
         "foaf:homepage": {"@id": site_url or "./"},
         "dcat:dataset": [dataset],

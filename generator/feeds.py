@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from generator.derive.providers import by_provider
 from generator.derive.views import FollowUpView, Portal, ProviderView
 from generator.encode import escape_html, xml_text
+from generator.organisation import Organisation
 from generator.paths import badge_path, feed_path, url_of
 from generator.states import Standing
 from generator.swedish import DECISION_OUTCOMES, STANDING_LABELS, STATUS_LABELS, format_date
@@ -26,21 +28,44 @@ BADGE_COLOURS = {
 }
 
 
-def syndication(portal: Portal, site_url: str) -> dict[str, str]:
-    files = {feed_path(): _feed(portal, "Kvalitetsportalen: alla beslut", feed_path(), portal.followups, site_url)}
+def syndication(portal: Portal, site_url: str, organisation: Organisation | None = None) -> dict[str, str]:
+    """Feeds, badges, redirects and the sitemap; the feeds' author and the badges' sender is
+    organisation (without one, as in tests of other stages, the portal itself)."""
+    author = _author(organisation)
+    files = {
+        feed_path(): _feed(portal, "Kvalitetsportalen: alla beslut", feed_path(), portal.followups, site_url, author)
+    }
     decisions = by_provider(portal.followups, lambda f: f.provider)
     for provider in portal.providers:
         own = decisions.get(provider.record.id, ())
         title = f"Kvalitetsportalen: beslut om {provider.record.name}"
-        files[feed_path(provider.record.id)] = _feed(portal, title, feed_path(provider.record.id), own, site_url)
-        files[badge_path(provider.record.id)] = badge(provider)
+        path = feed_path(provider.record.id)
+        files[path] = _feed(portal, title, path, own, site_url, author)
+        files[badge_path(provider.record.id)] = badge(provider, organisation)
     files.update(redirects(portal))
     if site_url:
         files["sitemap.xml"] = sitemap(portal, site_url)
     return files
 
 
-def _feed(portal: Portal, title: str, path: str, followups: Iterable[FollowUpView], site_url: str) -> str:
+@dataclass(frozen=True)
+class Author:
+    """A feed's Atom author: who publishes the decisions, and how to reach them where known."""
+
+    name: str
+    uri: str | None = None
+    email: str | None = None
+
+
+def _author(organisation: Organisation | None) -> Author:
+    if organisation is None:
+        return Author("Kvalitetsportalen")
+    return Author(organisation.publisher, organisation.website, organisation.email)
+
+
+def _feed(
+    portal: Portal, title: str, path: str, followups: Iterable[FollowUpView], site_url: str, author: Author
+) -> str:
     """Newest first. An entry whose decision has no date is dated by the as-of date of the build:
     Atom requires a date, and the summary says that the decision's own date is unknown."""
     followups = list(followups)
@@ -53,7 +78,12 @@ def _feed(portal: Portal, title: str, path: str, followups: Iterable[FollowUpVie
     ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": site_url or ""})
     dates = [_updated(f, portal.as_of) for f in followups]
     ET.SubElement(feed, "updated").text = _timestamp(max(dates, default=portal.as_of))
-    ET.SubElement(ET.SubElement(feed, "author"), "name").text = "Kvalitetsportalen"
+    written = ET.SubElement(feed, "author")
+    ET.SubElement(written, "name").text = xml_text(author.name)
+    if author.uri:
+        ET.SubElement(written, "uri").text = author.uri
+    if author.email:
+        ET.SubElement(written, "email").text = author.email
     for followup in followups:
         _entry(feed, followup, portal.as_of, site_url)
     ET.indent(feed)
@@ -106,20 +136,38 @@ def _timestamp(date: dt.date) -> str:
     return f"{date.isoformat()}T00:00:00Z"
 
 
-def badge(provider: ProviderView) -> str:
-    """A sticker of the provider's standing, readable without colour: the words are on it."""
+def standing_date(provider: ProviderView) -> str | None:
+    """When the standing was last assessed, in the badge's words: the date of the provider's latest
+    decision, on which the standing rests (derive.providers); None when there is none."""
+    if provider.latest is None:
+        return None
+    if provider.latest.date is None:
+        return "senaste beslutet saknar datum"
+    return f"senaste beslut {format_date(provider.latest.date)}"
+
+
+def badge(provider: ProviderView, organisation: Organisation | None = None) -> str:
+    """A sticker of the provider's standing, readable without colour: the words are on it, with
+    the date of the decision it rests on and who publishes it; the title says all of it."""
     label = STANDING_LABELS[provider.standing]
-    text = escape_html(xml_text(f"Kvalitetsportalen – {provider.record.name}: {label}"))
+    sender = f"Kvalitetsportalen, {organisation.name}" if organisation else "Kvalitetsportalen"
+    when = standing_date(provider)
+    about = "; ".join(part for part in (when, organisation.name if organisation else None) if part)
+    title = f"Kvalitetsportalen – {provider.record.name}: {label}" + (f" ({about})" if about else "")
+    text = escape_html(xml_text(title))
+    dated = f" · {when}" if when else ""
     foreground, background = BADGE_COLOURS[provider.standing]
-    width = max(200, 8 * len(label) + 24)
+    width = max(200, round(6.5 * len(sender)) + 24, 8 * len(label) + round(6.5 * len(dated)) + 24)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="44" viewBox="0 0 {width} 44"'
         f' role="img" aria-label="{text}">'
         f"<title>{text}</title>"
         f'<rect x="0.5" y="0.5" width="{width - 1}" height="43" rx="6" fill="{background}" stroke="{foreground}"/>'
-        f'<text x="12" y="16" font-family="sans-serif" font-size="11" fill="{foreground}">Kvalitetsportalen</text>'
-        f'<text x="12" y="34" font-family="sans-serif" font-size="14" font-weight="bold" fill="{foreground}">'
-        f"{escape_html(label)}</text></svg>\n"
+        f'<text x="12" y="16" font-family="sans-serif" font-size="11" fill="{foreground}">'
+        f"{escape_html(xml_text(sender))}</text>"
+        f'<text x="12" y="34" font-family="sans-serif" font-size="14" fill="{foreground}">'
+        f'<tspan font-weight="bold">{escape_html(label)}</tspan>'
+        f'<tspan font-size="11">{escape_html(dated)}</tspan></text></svg>\n'
     )
 
 

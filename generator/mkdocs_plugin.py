@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import functools
 import logging
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -26,13 +27,18 @@ from mkdocs.structure.files import File, Files
 
 from generator.derive import Portal
 from generator.errors import Problem, format_problems
+from generator.organisation import FILE_NAME, Organisation, load_organisation, statement, theme_identity
 from generator.parallel import Beside, available_cores
 from generator.pipeline import Cache, generate, publish_extras
 from generator.problem_page import showing_problems
-from generator.render import TEMPLATES
+from generator.render import TEMPLATES, environment
 from generator.search import index_search
 
 log = logging.getLogger("mkdocs.plugins.kvalitetsportalen")
+
+STATEMENT_PAGE = "om/tillganglighet.md"
+"""The accessibility statement, rendered from the organisation's identity (organisation.py)."""
+STATEMENT_TEMPLATE = "accessibility.md.j2"
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -106,6 +112,8 @@ class PortalConfig(Config):
     deadlines are compared with; today when unset, and then a decision dated later is an error."""
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind (Swedish stemming) after each build."""
+    organisation = c.Type(str, default=FILE_NAME)
+    """The deployment's identity (whose site, how to reach them), relative to mkdocs.yml."""
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -122,6 +130,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """A one-off build's open data and feeds, written while MkDocs renders the pages."""
         self.problems: tuple[Problem, ...] = ()
         """While serving: the data's problems, shown in the browser instead of the site."""
+        self.organisation: Organisation | None = None
+        """Whose site this is, read before each build; None while its file has problems."""
+        self.shown_organisation: Organisation | None = None
+        """While serving: the identity the built pages show."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -136,6 +148,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if extras is not None:
             extras.stop()
         self.serving, self.cache, self.problems = False, None, ()
+        self.shown_organisation = None
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -150,6 +163,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        identity_problems = self._read_organisation(config)
         data_dir = self._path(config, self.config.data_dir)
         pages_dir = self._path(config, self.config.pages_dir)
         workers = 1 if self.serving else available_cores()  # never fork beside the server's threads
@@ -162,33 +176,66 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             workers=workers,
             history=self.config.as_of is not None,  # a date set: the site as it stood then
         )
-        self.problems = result.checked.problems if self.serving else ()
+        problems = (*result.checked.problems, *identity_problems)
+        self.problems = problems if self.serving else ()
         if self.problems:  # the server shows them (on_serve) and keeps the pages it has; a build fails
             log.info("Data har problem, webbläsaren visar dem:\n" + format_problems(self.problems))
             self.portal = None
             return
-        if result.report is None or result.portal is None:
-            raise PluginError("Data har problem:\n" + format_problems(result.checked.problems))
+        if problems or result.report is None or result.portal is None:
+            raise PluginError("Data har problem:\n" + format_problems(problems))
         if not self.serving:
             self.cache = None  # a one-off build frees the parsed files before MkDocs renders the pages
         self.pages = (*result.report.written, *result.report.unchanged)
         self.portal = result.portal
 
+    def _read_organisation(self, config: MkDocsConfig) -> tuple[Problem, ...]:
+        """The identity for the theme (config.extra.organisation, HTML-encoded), the statement
+        page and the feeds; read before every build, so that the preview shows an edit to it."""
+        path = self._path(config, self.config.organisation)
+        display = _display(path, Path(config.config_file_path).parent)
+        self.organisation, problems = load_organisation(path, display, Path(config.docs_dir))
+        config.extra["organisation"] = theme_identity(self.organisation) if self.organisation else None
+        return problems
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         pages_dir = self._path(config, self.config.pages_dir)
-        for page in self.pages:
+        for page in (*self.pages, STATEMENT_PAGE):
             if files.get_file_from_path(page) is not None:
                 raise PluginError(f"docs/{page} is hand-written but the generator also writes it; remove one")
+        for page in self.pages:
             files.append(File(page, str(pages_dir), config.site_dir, config.use_directory_urls))
+        if self.organisation is not None:
+            files.append(self._statement(config, self.organisation))
+            self._redo_pages_for_a_new_identity(files)
         theme_sitemap = files.get_file_from_path("sitemap.xml")
         if theme_sitemap is not None:  # no longer rendered (on_config), MkDocs would copy the template as it is
             files.remove(theme_sitemap)
-        if not self.serving and self.portal is not None:  # the site folder has just been emptied
+        if not self.serving and self.portal is not None and self.organisation is not None:  # the site was emptied
             self.extras = Beside(
-                functools.partial(publish_extras, self.portal, Path(config.site_dir), config.site_url or "")
+                functools.partial(
+                    publish_extras, self.portal, Path(config.site_dir), config.site_url or "", self.organisation
+                )
             )
             self.portal = None  # MkDocs needs the memory more: it holds every page until the end
         return files
+
+    def _statement(self, config: MkDocsConfig, organisation: Organisation) -> File:
+        """The accessibility statement, rendered like the generated pages, from the identity."""
+        template = environment(config.site_url or "").get_template(STATEMENT_TEMPLATE)
+        return File.generated(config, STATEMENT_PAGE, content=template.render(statement=statement(organisation)))
+
+    def _redo_pages_for_a_new_identity(self, files: Files) -> None:
+        """Every page's header and footer show the identity, but the preview rebuilds only pages
+        whose source is newer than the built page: after an edit to the identity, every built
+        page is dated back, so that the rebuild redoes them all."""
+        if not self.serving or self.organisation == self.shown_organisation:
+            return
+        if self.shown_organisation is not None:
+            for file in files.documentation_pages():
+                with contextlib.suppress(OSError):  # not built yet
+                    os.utime(file.abs_dest_path, ns=(0, 0))
+        self.shown_organisation = self.organisation
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.bytecode_cache = self.compiled_templates
@@ -197,8 +244,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         if self.serving:
-            if not self.problems:  # while there are any, the browser shows them, not the site
-                self.background.run(functools.partial(self._refresh, self.portal, site_dir, config.site_url or ""))
+            if not self.problems and self.organisation is not None:  # while there are any, the browser shows them
+                refresh = functools.partial(
+                    self._refresh, self.portal, site_dir, config.site_url or "", self.organisation
+                )
+                self.background.run(refresh)
             return
         self._wait_for_extras()
         if self.config.search:
@@ -217,15 +267,24 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             except Exception as error:  # whatever it was, the build must not pass without them
                 raise PluginError(f"Öppna data och flöden kunde inte skrivas: {error}") from error
 
-    def _refresh(self, portal: Portal | None, site_dir: Path, site_url: str) -> None:
+    def _refresh(self, portal: Portal | None, site_dir: Path, site_url: str, organisation: Organisation) -> None:
         """The preview's open data, feeds and search index, in the background after a save."""
         if portal is not None:
-            publish_extras(portal, site_dir, site_url)
+            publish_extras(portal, site_dir, site_url, organisation)
         if self.config.search:
             index_search(site_dir)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         server.watch(str(self._path(config, self.config.data_dir)))
+        server.watch(str(self._path(config, self.config.organisation)))
         server.watch(str(TEMPLATES))
         server.set_app(showing_problems(server.serve_request, lambda: self.problems))
         return server
+
+
+def _display(path: Path, root: Path) -> str:
+    """A file as problems name it: relative to mkdocs.yml where it is inside that folder."""
+    try:
+        return path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -118,3 +118,22 @@ def feed_path(provider_id: str | None = None) -> str:
         return "feeds/beslut.xml"
     page_path("utforare", provider_id)
     return f"feeds/utforare/{provider_id}.xml"
+
+
+PROVIDER_LISTINGS = INDEX
+"""The folder of the provider list's filtered pages, "utforare/index/lage-…": the name is reserved
+in utforare/ (RESERVED_IDS), so no provider id can take their addresses."""
+
+_PAGE_NUMBER = re.compile(r"sida-[0-9]+")
+
+
+def provider_list_page(listing: str = "", number: int = 1) -> str:
+    """Page `number` of one listing of the providers. listing "" is all of them: "utforare/index.md",
+    then "utforare/index/sida-2.md"; a filtered listing, e.g. "lage-kvarstaende-brister", is
+    "utforare/index/lage-kvarstaende-brister.md", then ".../lage-kvarstaende-brister/sida-2.md"."""
+    if number < 1 or (listing and (not is_id(listing) or _PAGE_NUMBER.fullmatch(listing))):
+        raise UnsafePath(f"no provider list page for {listing!r}/{number}")
+    folder = f"utforare/{PROVIDER_LISTINGS}"
+    if not listing:
+        return "utforare/index.md" if number == 1 else f"{folder}/sida-{number}.md"
+    return f"{folder}/{listing}.md" if number == 1 else f"{folder}/{listing}/sida-{number}.md"

@@ -16,6 +16,7 @@ from generator.exports import open_data
 from generator.feeds import syndication
 from generator.load import FileCache, load_tree
 from generator.model import FollowUp, Reply
+from generator.organisation import Organisation
 from generator.render import PageCache, render
 from generator.validate import DataSet, RecordCache, validate
 from generator.write import WriteReport, write_pages
@@ -162,7 +163,8 @@ def generate(
 
 
 @_without_cycle_collection()
-def publish_extras(portal: Portal, site_dir: Path, site_url: str) -> WriteReport:
-    """Open data, feeds, badges, redirects and the sitemap, beside the built pages."""
-    files = {**open_data(portal, site_url), **syndication(portal, site_url)}
+def publish_extras(portal: Portal, site_dir: Path, site_url: str, organisation: Organisation) -> WriteReport:
+    """Open data, feeds, badges, redirects and the sitemap, beside the built pages, with the
+    deployment's identity (organisation.yml) as their author and publisher."""
+    files = {**open_data(portal, site_url, organisation), **syndication(portal, site_url, organisation)}
     return write_pages(files, site_dir, prune=False)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -25,17 +24,17 @@ from markupsafe import Markup
 from generator import swedish
 from generator.charts import share_chart
 from generator.derive import Portal
+from generator.derive.search import decision_entry, provider_entry, requirement_entry
 from generator.derive.views import RegisterEntry
 from generator.encode import escape_attribute, escape_html, escape_markdown, front_matter_string
 from generator.kept import keep_only, reused
-from generator.model import UNKNOWN_TEXT, Figure, Status, is_unknown
+from generator.model import Figure, Status, is_unknown
 from generator.parallel import map_in_processes
 from generator.paths import is_id
 from generator.states import Standing
+from generator.text import UNKNOWN_MARK, prose
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-_LIST_ITEM = re.compile(r"^- ")
 
 
 def _finalize(value: Any) -> Markup:
@@ -59,47 +58,11 @@ def join(values: Any, separator: str = ", ") -> Markup:
     return Markup(separator.join(escape_markdown(str(value)) for value in values))
 
 
-@functools.lru_cache(maxsize=4096)
-def prose(text: str | None) -> Markup:
-    """Paragraphs (separated by a blank line) and "- " lists, everything else as text.
-    Kept per text: a requirement's wording is printed under every decision that assesses it.
-    The marker okänt (text a partial copy does not show) and text no record gives (a requirement
-    version whose wording is not known) print as *uppgift saknas*."""
-    if text is None:
-        return known(UNKNOWN_TEXT)
-    if is_unknown(text):
-        return known(text)
-    blocks = []
-    for block in re.split(r"\n\s*\n", text.strip()):
-        blocks.extend(_block(block.splitlines()))
-    return Markup("\n\n".join(blocks))
-
-
-def _block(lines: list[str]) -> list[str]:
-    """A block's leading lines are a paragraph; from the first "- " line on, list items."""
-    paragraph: list[str] = []
-    items: list[list[str]] = []
-    for line in lines:
-        stripped = line.strip()
-        if _LIST_ITEM.match(stripped):
-            items.append([stripped[2:]])
-        elif items:
-            items[-1].append(stripped)
-        else:
-            paragraph.append(stripped)
-    parts = []
-    if paragraph:
-        parts.append(escape_markdown(" ".join(paragraph)))
-    if items:
-        parts.append("\n".join(f"- {escape_markdown(' '.join(item))}" for item in items))
-    return parts
-
-
 def known(value: Any) -> Markup:
     """A value that a partial copy may leave unknown: the marker okänt prints as *uppgift saknas*,
     emphasised so that it never reads as the decision's words; anything else as any value."""
     if is_unknown(value):
-        return Markup(f"*{swedish.UNKNOWN}*")
+        return UNKNOWN_MARK
     return _finalize(value)
 
 
@@ -249,7 +212,6 @@ def page_jobs(portal: Portal) -> list[PageJob]:
         PageJob(path, template, {"portal": portal}, record=False)
         for path, template in (
             ("index.md", "home.md.j2"),
-            ("utforare/index.md", "providers.md.j2"),
             ("krav/index.md", "requirements.md.j2"),
             ("beslut/index.md", "followups.md.j2"),
             ("statistik/index.md", "statistics.md.j2"),
@@ -261,9 +223,23 @@ def page_jobs(portal: Portal) -> list[PageJob]:
             for year in portal.decision_years
             for part in year.pages
         ),
-        *((provider.page, "provider.md.j2", {"provider": provider}) for provider in portal.providers),
-        *((requirement.page, "requirement.md.j2", {"requirement": requirement}) for requirement in portal.requirements),
-        *((followup.ref.page, "followup.md.j2", {"followup": followup}) for followup in portal.followups),
+        *(
+            (provider.page, "provider.md.j2", {"provider": provider, "search": provider_entry(provider)})
+            for provider in portal.providers
+        ),
+        *(
+            (
+                requirement.page,
+                "requirement.md.j2",
+                {"requirement": requirement, "search": requirement_entry(requirement)},
+            )
+            for requirement in portal.requirements
+        ),
+        *(
+            (followup.ref.page, "followup.md.j2", {"followup": followup, "search": decision_entry(followup)})
+            for followup in portal.followups
+        ),
+        *((listing.page, "providers.md.j2", {"providers": listing}) for listing in portal.provider_lists),
         *((comparison.page, "comparison.md.j2", {"comparison": comparison}) for comparison in portal.comparisons),
         *((register.page, "register.md.j2", {"register": register}) for register in portal.register),
     ]

@@ -17,8 +17,10 @@ The test of a stopped build puts a stand-in there that runs until it is killed."
 
 
 def index_search(site_dir: Path) -> None:
-    """Pagefind indexes the built pages for search (Swedish stemming, a small first download).
-    If the build is stopped meanwhile, Pagefind is stopped with it (processes.run)."""
+    """Pagefind indexes the built pages for search (Swedish stemming, a small first download):
+    only the pages that overrides/main.html marks with data-pagefind-body, the records and the
+    information pages (derive/search.py says which and what each tells the index). If the build
+    is stopped meanwhile, Pagefind is stopped with it (processes.run)."""
     command = shlex.split(os.environ.get(COMMAND, "")) or [sys.executable, "-m", "pagefind"]
     command += ["--site", str(site_dir), "--silent"]
     command += ["--exclude-selectors", ".headerlink, .kp-filter"]  # permalink signs and filter menus

@@ -134,11 +134,14 @@ def check_schema(document: Document) -> tuple[BaseModel | None, list[Problem]]:
     try:
         return model.model_validate(document.data), []
     except ValidationError as error:
-        return None, _schema_problems(document, error)
+        return None, schema_problems(document, error)
 
 
-def _schema_problems(document: Document, error: ValidationError) -> list[Problem]:
-    """One problem per place: union types report once per alternative, keep the first."""
+def schema_problems(
+    document: Document, error: ValidationError, hints: Mapping[str, str] = PATTERN_HINTS
+) -> list[Problem]:
+    """One problem per place: union types report once per alternative, keep the first. Also the
+    words for organisation.yml's problems, with the hints for its own patterns."""
     # A union reports one error per alternative; a specific one ("not finite") says more than "wrong type".
     ordered = sorted(error.errors(), key=lambda d: d["type"].endswith("_type"))
     details = [(_data_path(document.data, d["loc"], d["type"]), d) for d in ordered]
@@ -149,7 +152,7 @@ def _schema_problems(document: Document, error: ValidationError) -> list[Problem
         if path in seen or (detail["type"] == "too_short" and _has_deeper(path, paths)):
             continue
         seen.add(path)
-        problems.append(_schema_problem(document, path, detail))
+        problems.append(_schema_problem(document, path, detail, hints))
     return problems
 
 
@@ -178,14 +181,14 @@ def _contains(container: Any, part: Any) -> bool:
     return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
 
 
-def _schema_problem(document: Document, path: Path_, detail: Any) -> Problem:
+def _schema_problem(document: Document, path: Path_, detail: Any, hints: Mapping[str, str]) -> Problem:
     kind = detail["type"]
     where = document.position(path, key=kind == "extra_forbidden")
-    message, hint = _explain(document, path, detail)
+    message, hint = _explain(document, path, detail, hints)
     return Problem(document.path, where.line, where.column, message, hint)
 
 
-def _explain(document: Document, path: Path_, detail: Any) -> tuple[str, str]:
+def _explain(document: Document, path: Path_, detail: Any, hints: Mapping[str, str]) -> tuple[str, str]:
     kind = detail["type"]
     name = _field_name(path)
     value = detail.get("input")
@@ -226,7 +229,7 @@ def _explain(document: Document, path: Path_, detail: Any) -> tuple[str, str]:
         return f"`{name}` ska vara ett tal, fick `{source}`", "skriv ett tal, t.ex. 90"
     if kind == "string_pattern_mismatch":
         pattern = detail["ctx"]["pattern"]
-        return f"`{value}` har fel form", PATTERN_HINTS.get(pattern, f"värdet ska matcha {pattern}")
+        return f"`{value}` har fel form", hints.get(pattern, f"värdet ska matcha {pattern}")
     if kind in ("string_too_short", "too_short"):
         return f"`{name}` är inte ifyllt", "fyll i ett värde, eller ta bort raden om fältet är frivilligt"
     if kind == "enum":

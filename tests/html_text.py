@@ -16,25 +16,35 @@ class _ArticleText(HTMLParser):
         classes = (dict(attrs).get("class") or "").split()
         if self.depth:
             self.depth += tag not in _VOID
+            self._boundary(tag, "headerlink" in classes)
         elif tag == "article" and "md-content__inner" in classes:
             self.depth = 1
 
     def handle_endtag(self, tag: str) -> None:
         if self.depth and tag not in _VOID:
             self.depth -= 1
+            self._boundary(tag)
+
+    def _boundary(self, tag: str, apart: bool = False) -> None:
+        """A block element's edge separates words; an inline one's (a link, a term's explanation
+        in <abbr>) does not, so "avvikelser</abbr>." reads "avvikelser.". A heading's ¶ link
+        stands apart ("Inledning ¶")."""
+        if apart or tag not in _INLINE:
+            self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
         if self.depth:
             self.parts.append(data)
 
 
+_INLINE = {"a", "abbr", "b", "code", "data", "del", "em", "i", "ins", "mark", "small", "span", "strong", "sub", "sup"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 def article_text(page: Path) -> str:
     parser = _ArticleText()
     parser.feed(page.read_text(encoding="utf-8"))
-    return " ".join(" ".join(parser.parts).split())
+    return " ".join("".join(parser.parts).split())
 
 
 def site_page(site: Path, url: str) -> Path:

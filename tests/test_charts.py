@@ -1,4 +1,5 @@
-"""Charts are valid SVG with a text alternative, and their bars are to scale."""
+"""Charts are valid SVG with a text alternative, their bars are to scale, every figure has its
+base, and a chart is drawn only where there are two shares to compare."""
 
 from __future__ import annotations
 
@@ -11,13 +12,40 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def test_chart_is_svg_with_title_description_and_scaled_bars() -> None:
-    figure = ET.fromstring(str(share_chart("test", "Andel <uppfyllda>", [Share("A & B", 1, 4), Share("C", 0, 0)])))
+    shares = [Share("A & B", 1, 4), Share("C", 0, 2), Share("D", 3, 3)]
+    figure = ET.fromstring(str(share_chart("test", "Andel <uppfyllda>", shares)))
     svg = figure.find(f"{SVG}svg")
     assert svg is not None
     assert svg.get("role") == "img"
     assert svg.get("aria-labelledby") == "test-title test-desc"
     assert svg.findtext(f"{SVG}title") == "Andel <uppfyllda>"
-    assert svg.findtext(f"{SVG}desc") == "A & B: 1 av 4 krav uppfyllda (25 %); C: 0 av 0 krav uppfyllda (0 %)"
+    assert svg.findtext(f"{SVG}desc") == (
+        "A & B: 25 % (1 av 4 bedömda krav); C: 0 % (0 av 2 bedömda krav); D: 100 % (3 av 3 bedömda krav)"
+    )
     bars = [int(rect.get("width", "")) for rect in svg.iter(f"{SVG}rect") if rect.get("class") == "kp-chart__bar"]
-    assert bars == [BAR // 4, 0]
+    assert bars == [BAR // 4, 0, BAR]
+    values = [text.text for text in svg.iter(f"{SVG}text") if text.get("class") == "kp-chart__value"]
+    assert values == ["25 % (1 av 4)", "0 % (0 av 2)", "100 % (3 av 3)"]
     assert figure.findtext("figcaption") == "Andel <uppfyllda>"
+
+
+def test_one_bar_compares_nothing_and_makes_no_chart() -> None:
+    assert str(share_chart("x", "Andel", [Share("Uppföljning, 1 mars 2024", 1, 2)])) == ""
+    unknown = Share("Uppföljning, 1 mars 2025", 0, 3, complete=False)
+    assert str(share_chart("x", "Andel", [Share("Uppföljning, 1 mars 2024", 1, 2), unknown])) == ""
+
+
+def test_a_share_from_one_decision_is_drawn_as_its_counts_without_a_bar() -> None:
+    """Per area and year, one decision's "1 av 1" is no level for the year: no bar, no percentage."""
+    shares = [Share("2022", 1, 1, decisions=1), Share("2023", 1, 2, decisions=2), Share("2024", 3, 4, decisions=3)]
+    svg = ET.fromstring(str(share_chart("x", "Andel", shares))).find(f"{SVG}svg")
+    assert svg is not None
+    bars = [int(rect.get("width", "")) for rect in svg.iter(f"{SVG}rect") if rect.get("class") == "kp-chart__bar"]
+    assert bars == [0, BAR // 2, BAR * 3 // 4]
+    values = [text.text for text in svg.iter(f"{SVG}text") if text.get("class") == "kp-chart__value"]
+    assert values == ["1 av 1, ett beslut", "50 % (1 av 2)", "75 % (3 av 4)"]
+    assert svg.findtext(f"{SVG}desc", "").startswith(
+        "2022: 1 av 1 bedömda krav i 1 beslut; ingen andel anges för ett enda beslut;"
+        " 2023: 50 % (1 av 2 bedömda krav i 2 beslut)"
+    )
+    assert "100 %" not in ET.tostring(svg, encoding="unicode")

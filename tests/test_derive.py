@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from generator.derive import Portal, chronological, derive
-from generator.derive.providers import standing
-from generator.derive.views import FollowUpView
+from generator.derive.decisions import DecisionPageView, DecisionSummary
+from generator.derive.providers import ActionLine, LinkedSentence, ProviderPage, register_places, standing
+from generator.derive.views import FollowUpView, ProviderListPage
 from generator.model import Status
+from generator.paths import RESERVED_IDS, UnsafePath, provider_list_page
 from generator.pipeline import Cache, check
 from generator.states import ActionState, DeadlineState, EventKind, Standing
 from tests.conftest import AS_OF, MINIMAL, Tree, seed_dataset
@@ -167,8 +169,9 @@ def test_comparison_sorts_and_filters(tree: Tree) -> None:
     assert [r.name for r in pages["jamforelse/senast-uppfoljd.md"].listing.items] == ["Omsorg AB", "Alfa Omsorg"]
     hygien = pages["jamforelse/omrade-hygien.md"]
     assert [c.page for c in hygien.columns] == ["krav/hygien.md"]
-    assert [cell.status if cell else None for cell in hygien.listing.items[1].cells] == [Status.MET]
-    assert hygien.listing.items[0].cells == (None,)
+    assert [cell.status for cell in hygien.listing.items[1].cells] == [Status.MET]
+    assert [(cell.requirement, cell.status) for cell in hygien.listing.items[0].cells] == [("Hygien", None)]
+    assert not hygien.cards, "one requirement column fits a screen"
     unassessed = pages["jamforelse/lage-ingen-uppfoljning-publicerad.md"]
     assert [r.page for r in unassessed.listing.items] == ["utforare/alfa-omsorg.md"]
     assert [link.active for link in unassessed.standings] == [False, False, True]
@@ -176,11 +179,150 @@ def test_comparison_sorts_and_filters(tree: Tree) -> None:
 
 def test_statistics_per_area_and_year() -> None:
     stats = _portal().statistics
-    assert [(t.area, [(s.label, s.met, s.total) for s in t.shares]) for t in stats.areas] == [
-        ("Hygien", [("2023", 1, 1)]),
-        ("Ledningssystem för kvalitet", [("2023", 0, 1), ("2024", 1, 1)]),
+    assert [(t.area, [(s.label, s.met, s.total, s.decisions) for s in t.shares]) for t in stats.areas] == [
+        ("Hygien", [("2023", 1, 1, 1)]),
+        ("Ledningssystem för kvalitet", [("2023", 0, 1, 1), ("2024", 1, 1, 1)]),
     ]
     assert stats.undated == 0
+
+
+def test_a_share_per_year_from_one_decision_gives_its_counts_and_no_percentage() -> None:
+    """One decision is one provider's: "100 %" beside it would read as the year's level."""
+    (_, management) = _portal().statistics.areas
+    assert [(s.given, s.words) for s in management.shares] == [
+        (False, "0 av 1 bedömda krav i 1 beslut; ingen andel anges för ett enda beslut"),
+        (False, "1 av 1 bedömda krav i 1 beslut; ingen andel anges för ett enda beslut"),
+    ]
+
+
+def test_a_share_per_year_from_two_decisions_is_given_with_its_base(tree: Tree) -> None:
+    tree.write("providers/alfa-omsorg.yml", "id: alfa-omsorg\nname: Alfa Omsorg\ncontracts: [Voo 1/2023]\n")
+    text = tree.path("followups/omsorg-ab-2023.yml").read_text(encoding="utf-8")
+    text = text.replace("id: omsorg-ab-2023", "id: alfa-omsorg-2023").replace(
+        "provider: omsorg-ab", "provider: alfa-omsorg"
+    )
+    tree.write("followups/alfa-omsorg-2023.yml", text)
+    (hygiene, management) = _portal(tree.root).statistics.areas
+    assert [(s.label, s.given, s.words) for s in hygiene.shares] == [
+        ("2023", True, "100 % (2 av 2 bedömda krav i 2 beslut)")
+    ]
+    assert management.shares[0].words == "0 % (0 av 2 bedömda krav i 2 beslut)"
+
+
+def test_undated_assessments_are_counted_in_their_area_not_left_to_a_footnote(tree: Tree) -> None:
+    tree.replace("followups/omsorg-ab-2024.yml", "date: 2024-05-02\n", "")
+    stats = _portal(tree.root).statistics
+    assert [(t.area, [s.label for s in t.shares], t.undated) for t in stats.areas] == [
+        ("Hygien", ["2023"], 0),
+        ("Ledningssystem för kvalitet", ["2023"], 1),
+    ]
+    assert stats.areas[1].undated_words == "1 bedömning i 1 beslut som saknar datum"
+    assert stats.undated == 1
+
+
+AREAS = "provider_facts:\n  areas_served: [Norr, Söder]\nintroduction:"
+
+
+def _provider_lists(tree: Tree) -> dict[str, ProviderListPage]:
+    return {page.page: page for page in _portal(tree.root).provider_lists}
+
+
+def test_provider_listings_by_standing_and_by_area_served(tree: Tree) -> None:
+    tree.write("providers/alfa-omsorg.yml", "id: alfa-omsorg\nname: Alfa Omsorg\n")
+    tree.replace("followups/omsorg-ab-2023.yml", "introduction:", AREAS)
+    pages = _provider_lists(tree)
+    assert list(pages) == [
+        "utforare/index.md",
+        "utforare/index/lage-brister-atgardade.md",
+        "utforare/index/lage-ingen-uppfoljning-publicerad.md",
+        "utforare/index/verksam-i-norr.md",
+        "utforare/index/verksam-i-soder.md",
+        "utforare/index/omrade-okant.md",
+    ]
+    assert [r.name for r in pages["utforare/index/lage-brister-atgardade.md"].listing.items] == ["Omsorg AB"]
+    assert [r.name for r in pages["utforare/index/verksam-i-soder.md"].listing.items] == ["Omsorg AB"]
+    assert [r.name for r in pages["utforare/index/omrade-okant.md"].listing.items] == ["Alfa Omsorg"]
+    assert [(link.label, link.active) for link in pages["utforare/index/omrade-okant.md"].areas] == [
+        ("Alla områden", False),
+        ("Norr (1)", False),
+        ("Söder (1)", False),
+        ("Område okänt (1)", True),
+    ]
+    assert [link.label for link in pages["utforare/index.md"].standings] == [
+        "Alla lägen",
+        "Brister åtgärdade (1)",
+        "Ingen uppföljning publicerad (1)",
+    ]
+
+
+def test_a_provider_whose_areas_no_decision_gives_is_unknown_not_serving_none(tree: Tree) -> None:
+    (omsorg,) = _provider_lists(tree)["utforare/index.md"].listing.items
+    assert omsorg.served is None
+    assert [page.heading for page in _provider_lists(tree).values()] == [
+        "Utförare",
+        "Utförare: Brister åtgärdade",
+        "Utförare: område okänt",
+    ]
+
+
+def test_the_areas_served_are_the_newest_decisions_that_name_any_with_its_date(tree: Tree) -> None:
+    tree.replace("followups/omsorg-ab-2023.yml", "introduction:", AREAS)
+    (omsorg,) = _provider_lists(tree)["utforare/index.md"].listing.items
+    assert omsorg.served is not None, "the result follow-up of 2024 names no area: the 2023 decision's stand"
+    assert (omsorg.served.areas, omsorg.served.followup.id) == (("Norr", "Söder"), "omsorg-ab-2023")
+    assert omsorg.served.source == "enligt beslutet den 1 november 2023"
+    tree.replace(
+        "followups/omsorg-ab-2024.yml", "introduction:", "provider_facts: {areas_served: [NORR]}\nintroduction:"
+    )
+    pages = _provider_lists(tree)
+    (omsorg,) = pages["utforare/index.md"].listing.items
+    assert omsorg.served is not None and omsorg.served.areas == ("NORR",)
+    assert "utforare/index/verksam-i-norr.md" in pages and "utforare/index/verksam-i-soder.md" not in pages
+
+
+def test_areas_that_slug_alike_keep_listings_of_their_own(tree: Tree) -> None:
+    tree.write("providers/alfa-omsorg.yml", "id: alfa-omsorg\nname: Alfa Omsorg\ncontracts: [Voo 1/2023]\n")
+    tree.replace("followups/omsorg-ab-2023.yml", "introduction:", AREAS)
+    text = tree.path("followups/omsorg-ab-2023.yml").read_text(encoding="utf-8")
+    for old, new in [("omsorg-ab-2023", "alfa-omsorg-2023"), ("provider: omsorg-ab", "provider: alfa-omsorg")]:
+        text = text.replace(old, new)
+    tree.write("followups/alfa-omsorg-2023.yml", text.replace("[Norr, Söder]", "[NORR]"))
+    norr = {
+        page.page: (page.heading, [row.name for row in page.listing.items])
+        for page in _provider_lists(tree).values()
+        if "verksam-i-norr" in page.page
+    }
+    assert norr == {  # in the order of the names as printed: upper case first
+        "utforare/index/verksam-i-norr.md": ("Utförare verksamma i: NORR", ["Alfa Omsorg"]),
+        "utforare/index/verksam-i-norr-2.md": ("Utförare verksamma i: Norr", ["Omsorg AB"]),
+    }
+
+
+def test_provider_list_pages_take_addresses_no_provider_id_can() -> None:
+    assert provider_list_page() == "utforare/index.md"
+    assert provider_list_page("", 2) == "utforare/index/sida-2.md"
+    assert provider_list_page("omrade-okant", 3) == "utforare/index/omrade-okant/sida-3.md"
+    assert "index" in RESERVED_IDS["utforare"]
+    for listing in ("sida-2", "../x", "A"):
+        with pytest.raises(UnsafePath):
+            provider_list_page(listing)
+
+
+def test_provider_listings_are_cut_into_linked_pages(monkeypatch: pytest.MonkeyPatch, tree: Tree) -> None:
+    from generator.derive import provider_list
+
+    monkeypatch.setattr(provider_list, "PER_PAGE", 1)
+    tree.write("providers/alfa-omsorg.yml", "id: alfa-omsorg\nname: Alfa Omsorg\n")
+    whole = [
+        page
+        for page in _portal(tree.root).provider_lists
+        if page.page.startswith(("utforare/index.md", "utforare/index/sida-"))
+    ]
+    assert [(page.page, [r.name for r in page.listing.items]) for page in whole] == [
+        ("utforare/index.md", ["Alfa Omsorg"]),
+        ("utforare/index/sida-2.md", ["Omsorg AB"]),
+    ]
+    assert [page.unknown_provider_count for page in whole] == [0, 0]
 
 
 def _freshness(root: Path, as_of: dt.date) -> tuple[str, ...]:
@@ -274,3 +416,258 @@ def test_the_preview_keeps_the_views_of_decisions_whose_inputs_are_unchanged(tre
     tree.replace("providers/omsorg-ab.yml", "name: Omsorg AB", "name: Omsorg AB (nytt namn)")
     third = views()
     assert all("nytt namn" in view.ref.title for view in third.values()), "a provider's new name reaches its decisions"
+
+
+# The provider page (derive/providers.py ProviderPage): what only the provider's own page shows.
+
+PARTIAL_LATER = """id: omsorg-ab-2024-partial
+kind: follow_up
+date: 2024-05-20
+provider: omsorg-ab
+basis: {kind: contract, number: Voo 1/2023}
+published_copy: {complete: false, missing: Sidan 2 saknas}
+issuer: {organisation: Exempel kommun, unit: Enheten för uppföljning}
+introduction: okänt
+outcomes:
+  - requirement: dokumentation
+    requirement_version: v1
+    status: met
+    assessment: okänt
+decision: {outcome: closed, text: okänt}
+signed_by: {name: okänt, title: Avtalscontroller}
+"""
+
+
+def _page(portal: Portal, provider_id: str) -> ProviderPage:
+    (provider,) = (p for p in portal.providers if p.record.id == provider_id)
+    assert isinstance(provider, ProviderPage)
+    return provider
+
+
+def test_the_standing_rests_on_the_latest_decision_and_says_its_date() -> None:
+    basis = _page(_portal(), "omsorg-ab").standing_basis
+    assert basis == LinkedSentence(
+        "Läget bygger på", "beslutet den 2 maj 2024", "beslut/omsorg-ab-2024.md", after="och 1 tidigare beslut", end="."
+    ), "hygien's latest assessment is still the first decision's"
+
+
+def test_the_standing_of_an_undated_decision_says_the_date_is_missing() -> None:
+    provider = _page(_seeds(), "kvalitetsservice")
+    assert provider.standing_basis is not None
+    assert (provider.standing_basis.text, provider.standing_basis.after) == ("ett beslut utan datum", "")
+
+
+def test_an_undated_latest_decision_beside_dated_ones_says_its_place_is_not_known(tree: Tree) -> None:
+    """Listings put an undated decision first, but the records do not say it is the newest: the
+    sentence the standing rests on says so instead of claiming it."""
+    text = tree.path("followups/omsorg-ab-2023.yml").read_text(encoding="utf-8")
+    tree.write(
+        "followups/omsorg-ab-odaterat.yml",
+        text.replace("id: omsorg-ab-2023", "id: omsorg-ab-odaterat", 1)
+        .replace("case_number: Sov 10/2023", "case_number: Sov 99/2023", 1)
+        .replace("date: 2023-11-01\n", "", 1),
+    )
+    basis = _page(_portal(tree.root), "omsorg-ab").standing_basis
+    assert basis is not None and basis.text == "ett beslut utan datum"
+    assert "framgår inte av besluten" in basis.end
+    dated_only = _page(_portal(), "omsorg-ab").standing_basis
+    assert dated_only is not None and dated_only.end == "."
+
+
+def test_a_provider_without_decisions_has_no_standing_basis(tree: Tree) -> None:
+    tree.write("providers/alfa-omsorg.yml", "id: alfa-omsorg\nname: Alfa Omsorg\n")
+    provider = _page(_portal(tree.root), "alfa-omsorg")
+    assert provider.standing_basis is None and provider.rows == () and provider.action_groups == ()
+    assert provider.headline == ("Det finns inget publicerat beslut om Alfa Omsorg.",)
+
+
+def test_the_summary_is_split_into_what_the_decision_found_and_its_deadlines() -> None:
+    provider = _page(_seeds(), "kvalitetsservice")
+    assert provider.headline == (
+        "Vid den senaste uppföljningen (beslutets datum saknas) uppfyllde Kvalitetsservice 4 av 8 krav.",
+    )
+    assert provider.next_steps == provider.summary[1:]
+    closed = _page(_portal(), "omsorg-ab")
+    assert closed.headline[-1] == "Beslutet avslutade uppföljningen." and closed.next_steps == ()
+
+
+def test_rows_put_deficiencies_first_and_say_once_that_the_decision_has_no_date() -> None:
+    provider = _page(_seeds(), "kvalitetsservice")
+    statuses = [row.latest.status for row in provider.rows]
+    assert statuses == [Status.NOT_MET] * 4 + [Status.MET] * 4
+    assert not provider.dated
+    assert provider.undated_sentence == "Beslutet som bedömningarna står i saknar datum."
+    dated = _page(_portal(), "omsorg-ab")
+    assert dated.dated and dated.undated_sentence is None
+    assert [(row.requirement.id, row.when) for row in dated.rows] == [
+        ("dokumentation", "2 maj 2024"),
+        ("hygien", "1 november 2023"),
+    ]
+
+
+def test_a_row_that_a_later_partial_copy_does_not_show_says_it_is_the_latest_known(tree: Tree) -> None:
+    tree.write("followups/omsorg-ab-2024-partial.yml", PARTIAL_LATER)
+    rows = {row.requirement.id: row for row in _page(_portal(tree.root), "omsorg-ab").rows}
+    assert rows["hygien"].note == "Senast kända bedömning: en senare ofullständig kopia visar inte kravet."
+    assert rows["dokumentation"].note is None and rows["dokumentation"].latest.followup.id == "omsorg-ab-2024-partial"
+
+
+def test_actions_are_one_line_each_by_decision_with_the_register_page_that_holds_them(tree: Tree) -> None:
+    tree.replace("followups/omsorg-ab-2024.yml", "status: remedied", "status: remains\n    required_action: Gör om.")
+    tree.replace("followups/omsorg-ab-2024.yml", "outcome: closed", "outcome: action_plan_required")
+    portal = _portal(tree.root)
+    provider = _page(portal, "omsorg-ab")
+    newest_first = ["omsorg-ab-2024", "omsorg-ab-2023"]
+    assert [group.decision.id for group in provider.action_groups] == newest_first
+    lines = [line for group in provider.action_groups for line in group.lines]
+    assert len(lines) == len(provider.actions)
+    assert provider.action_groups[0].lines[0] == ActionLine(
+        "Dokumentation",
+        "sista dag anges inte i beslutet",
+        "sista dag har inte passerat",
+        None,
+        "krav-dokumentation",
+        "atgarder/utforare/index.md",
+    )
+    first = provider.action_groups[1].lines
+    assert (first[0].what, first[0].due) == ("Dokumentation", "sista dag 2 januari 2024")
+    assert first[0].state == "bedömd som kvarstående"
+    assert first[0].settled == LinkedSentence(
+        "i", "beslutet den 2 maj 2024", "beslut/omsorg-ab-2024.md", "krav-dokumentation"
+    ), "the later assessment that the state rests on"
+    assert (first[1].what, first[1].anchor) == ("Åtgärdsplan (beslutet som helhet)", "beslut")
+    assert first[2].due == "genomförs efter 1 april 2024"
+    pages = {page.page: page.listing.items for page in portal.register}
+    for group in provider.action_groups:
+        entries = [a for a in provider.actions if a.followup.id == group.decision.id]
+        for line, entry in zip(group.lines, entries, strict=True):
+            assert any(item is entry for item in pages[line.register]), "the line links where its entry stands"
+
+
+def test_register_places_follow_the_registers_own_paging(monkeypatch: pytest.MonkeyPatch, tree: Tree) -> None:
+    from generator.derive import register
+
+    monkeypatch.setattr(register, "PER_PAGE", 2)
+    portal = _portal(tree.root)
+    places = register_places(portal.entries)
+    assert sorted(set(places.values())) == ["atgarder/utforare/index.md", "atgarder/utforare/sida-2.md"]
+    assert len(places) == len(portal.entries)
+
+
+def test_one_decision_gives_its_share_in_words_and_no_chart(tree: Tree) -> None:
+    tree.path("followups/omsorg-ab-2024.yml").unlink()
+    one = _page(_portal(tree.root), "omsorg-ab")
+    assert one.share_sentence == "Efter beslutet den 1 november 2023 var 1 av 2 bedömda krav uppfyllda (50 %)."
+    assert not one.share_chart
+    two = _page(_portal(), "omsorg-ab")
+    assert two.share_sentence is None and two.share_chart
+
+
+def test_the_share_after_a_partial_copy_is_unknown_in_words_too(tree: Tree) -> None:
+    tree.path("followups/omsorg-ab-2024.yml").unlink()
+    tree.path("followups/omsorg-ab-2023.yml").unlink()
+    tree.write("followups/omsorg-ab-2024-partial.yml", PARTIAL_LATER)
+    provider = _page(_portal(tree.root), "omsorg-ab")
+    assert provider.share_sentence == (
+        "Andelen uppfyllda krav efter beslutet den 20 maj 2024 är okänd: den publicerade kopian är ofullständig."
+    )
+    assert "1 av 1" not in (provider.share_sentence or "")
+
+
+# --- decisions: the order of listings and the decision page's summary ---------------------------
+
+
+def _undated_copy(tree: Tree) -> None:
+    """A third decision of the provider, neither dated nor numbered, with no dates of its own."""
+    text = tree.path("followups/omsorg-ab-2023.yml").read_text(encoding="utf-8")
+    text = text.replace("id: omsorg-ab-2023\n", "id: omsorg-ab-utan-datum\n")
+    text = text.replace("case_number: Sov 10/2023\ndate: 2023-11-01\n", "")
+    text = text.replace(text[text.index("  deadlines:\n") : text.index("signed_by:")], "")
+    tree.write("followups/omsorg-ab-utan-datum.yml", text)
+
+
+def test_an_undated_decision_is_listed_first_in_its_own_group_not_last_as_if_oldest(tree: Tree) -> None:
+    _undated_copy(tree)
+    followups = check(tree.root, dt.date(2024, 6, 1)).dataset.followups
+    assert [f.id for f in chronological(followups)] == ["omsorg-ab-2023", "omsorg-ab-2024", "omsorg-ab-utan-datum"]
+    portal = _portal(tree.root)
+    assert [f.ref.id for f in portal.followups] == ["omsorg-ab-utan-datum", "omsorg-ab-2024", "omsorg-ab-2023"]
+    assert [(year.year, year.page) for year in portal.decision_years] == [
+        (None, "beslut/ar/utan-datum.md"),
+        (2024, "beslut/ar/2024.md"),
+        (2023, "beslut/ar/2023.md"),
+    ]
+    (undated,) = (f for f in portal.followups if f.ref.id == "omsorg-ab-utan-datum")
+    assert undated.ref.date is None, "placed first, never given a date"
+
+
+def test_a_decision_comes_before_the_result_follow_up_of_it_whatever_their_dates(tree: Tree) -> None:
+    """A dated result follow-up of an undated decision joins the undated group right after it, so
+    that the later decision still settles the earlier one's actions."""
+    tree.replace("followups/omsorg-ab-2023.yml", "date: 2023-11-01\n", "")
+    followups = check(tree.root, dt.date(2024, 6, 1)).dataset.followups
+    assert [f.id for f in chronological(followups)] == ["omsorg-ab-2023", "omsorg-ab-2024"]
+    portal = _portal(tree.root)
+    assert [f.ref.id for f in portal.followups] == ["omsorg-ab-2024", "omsorg-ab-2023"]
+    assert [(year.year, year.total) for year in portal.decision_years] == [(None, 1), (2024, 1)]
+    (action,) = portal.actions
+    assert action.resolution is not None and action.resolution.followup.id == "omsorg-ab-2024"
+
+
+def _summary(portal: Portal, followup_id: str) -> DecisionSummary:
+    (followup,) = (f for f in portal.followups if f.ref.id == followup_id)
+    assert isinstance(followup, DecisionPageView)
+    return followup.summary
+
+
+def test_the_seed_decisions_summaries_say_what_the_decisions_say() -> None:
+    portal = _seeds()
+    summary = _summary(portal, "kvalitetsservice-voo-1905-2023")
+    assert summary.subject == "Uppföljning av kvalitetskrav hos Kvalitetsservice enligt avtal Voo 1905/2023."
+    assert summary.when == "Beslutets datum framgår inte av det publicerade beslutet."
+    assert summary.result == "Utföraren uppfyllde 4 av 8 bedömda krav; 4 krav uppfylldes inte."
+    assert [o.anchor for o in summary.shortcomings] == [
+        "krav-lagar-forordningar-riktlinjer-och-utbildningar",
+        "krav-egenkontroller",
+        "krav-utredning-av-avvikelser-och-rapporteringsskyldighet",
+        "krav-dokumentation",
+    ]
+    assert summary.demands == (
+        "Åtgärdsplan: senast 2 januari 2024, till egetval@orebro.se.",
+        "Handlingar: senast 1 april 2024, till egetval@orebro.se.",
+    )
+    assert summary.demands_note is None
+    assert summary.announced == ("Enligt beslutet görs en resultatuppföljning efter 1 april 2024.",)
+    assert (
+        summary.not_followed_up
+        == "Ingen resultatuppföljning av beslutet är publicerad här ännu (läget den 1 juni 2024)."
+    )
+    assert summary.identity == (
+        "Beslutets datum framgår inte av det publicerade beslutet"
+        " · Diarienumret framgår inte av det publicerade beslutet"
+    )
+    assert summary.address == "beslut/kvalitetsservice-voo-1905-2023/"
+    result = _summary(portal, "sov-881-2022")
+    assert result.subject == (
+        "Resultatuppföljning av kvalitetskrav. Utförare och avtal eller överenskommelse: uppgift saknas."
+    )
+    assert result.when == "Beslutet är daterat 16 maj 2022."
+    assert result.result == "Av 2 tidigare brister bedömdes 2 som åtgärdade."
+    assert result.shortcomings == () and result.demands == () and result.not_followed_up is None
+    assert result.demands_note == (
+        "Enligt beslutet avslutas uppföljningen; någon tidsfrist för utföraren anges inte i beslutet."
+    )
+    assert result.earlier_unpublished == "Det tidigare beslutet är inte publicerat här."
+
+
+def test_a_decision_page_shows_shortcomings_first() -> None:
+    (followup,) = (f for f in _seeds().followups if f.ref.id == "kvalitetsservice-voo-1905-2023")
+    assert [group.status for group in followup.groups] == [Status.NOT_MET, Status.MET]
+    assert [(c.status, c.count) for c in followup.counts] == [(Status.MET, 4), (Status.NOT_MET, 4)], "lists keep theirs"
+
+
+def test_a_published_result_follow_up_is_named_never_what_the_provider_did(tree: Tree) -> None:
+    summary = _summary(_portal(tree.root), "omsorg-ab-2023")
+    assert [ref.id for ref in summary.followed_up_by] == ["omsorg-ab-2024"]
+    assert summary.followed_up_label == "Resultatuppföljningen är publicerad:"
+    assert summary.not_followed_up is None

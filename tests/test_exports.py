@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -17,12 +18,20 @@ from generator.cli import main
 from generator.derive import derive
 from generator.encode import csv_cell
 from generator.exports import open_data, plain_text
-from generator.feeds import syndication
+from generator.feeds import BADGE_COLOURS, badge, standing_date, syndication
+from generator.organisation import Organisation, load_organisation
 from generator.pipeline import check
-from generator.swedish import STANDING_LABELS
+from generator.swedish import STANDING_LABELS, format_date
 from generator.validate import DataSet
-from tests.conftest import AS_OF, MINIMAL, ROOT, SHIPPED, SHIPPED_AS_OF, SITE_URL, Tree
+from tests.conftest import AS_OF, MINIMAL, ROOT, SHIPPED, SHIPPED_AS_OF, SITE_URL, Tree, seed_dataset
 from tests.html_text import article_text, site_page
+
+
+def _identity() -> Organisation:
+    """The deployment's identity the project's mkdocs.yml builds with."""
+    organisation, problems = load_organisation(ROOT / "organisation.yml", "organisation.yml", ROOT / "docs")
+    assert organisation is not None, problems
+    return organisation
 
 
 def _shipped() -> DataSet:
@@ -120,6 +129,13 @@ def test_dcat_metadata(published_site: Path) -> None:
     (dataset,) = catalog["dcat:dataset"]
     assert catalog["dcterms:license"]["@id"] == "https://creativecommons.org/publicdomain/zero/1.0/"
     assert dataset["dcterms:publisher"]["foaf:name"] == "Örebro kommun"
+    identity = _identity()
+    assert catalog["dcterms:publisher"] == dataset["dcterms:publisher"]
+    assert dataset["dcterms:publisher"]["foaf:name"] == identity.name
+    contact = dataset["dcat:contactPoint"]
+    assert contact["vcard:fn"] == f"{identity.unit}, {identity.name}"
+    assert contact.get("vcard:hasEmail") == ({"@id": f"mailto:{identity.email}"} if identity.email else None)
+    assert contact["vcard:hasURL"] == {"@id": identity.website or SITE_URL}
     downloads = {d["dcat:downloadURL"]["@id"] for d in dataset["dcat:distribution"]}
     assert f"{SITE_URL}data/utfall.csv" in downloads
     assert all((published_site / url.removeprefix(SITE_URL)).is_file() for url in downloads)
@@ -138,6 +154,10 @@ def test_feeds_have_one_entry_per_decision(published_site: Path) -> None:
     titles = [e.title for e in provider.entries]
     assert len(titles) == len([f for f in dataset.followups if f.provider == "kvalitetsservice"])
     assert "Uppföljning av kvalitetskrav – Kvalitetsservice" in titles
+    identity = _identity()
+    for feed in (everything, provider):
+        assert feed.feed.author_detail.name == f"{identity.unit}, {identity.name}"
+        assert feed.feed.author_detail.get("email") == identity.email
 
 
 def test_feeds_without_a_site_address_resolve_from_the_site_root(shipped_site: Path) -> None:
@@ -158,9 +178,10 @@ def test_pages_advertise_their_feeds(shipped_site: Path) -> None:
 def test_badge_is_svg_with_a_title(published_site: Path) -> None:
     svg = ET.fromstring((published_site / "badges" / "kvalitetsservice.svg").read_text(encoding="utf-8"))
     # The standing after the seed (Brister – åtgärder krävs), or after a decision added later.
-    (standing,) = (p.standing for p in derive(_shipped(), SHIPPED_AS_OF).providers if p.record.id == "kvalitetsservice")
+    (provider,) = (p for p in derive(_shipped(), SHIPPED_AS_OF).providers if p.record.id == "kvalitetsservice")
+    standing, when = provider.standing, standing_date(provider)
     assert svg.findtext("{http://www.w3.org/2000/svg}title") == (
-        f"Kvalitetsportalen – Kvalitetsservice: {STANDING_LABELS[standing]}"
+        f"Kvalitetsportalen – Kvalitetsservice: {STANDING_LABELS[standing]} ({when}; {_identity().name})"
     )
     snippet = f'<a href="{SITE_URL}utforare/kvalitetsservice/"><img src="{SITE_URL}badges/kvalitetsservice.svg"'
     assert snippet in article_text(site_page(published_site, "utforare/kvalitetsservice/"))
@@ -319,3 +340,58 @@ def test_action_register_in_csv_and_json_says_who_resolved_it_and_how(minimal_da
         ("action_plan", "2024-01-02", "followed_up", ""),
         ("result_follow_up", "2024-04-01", "followed_up", ""),
     ]
+
+
+def _badge_texts(svg: str) -> list[str]:
+    """The badge's visible lines, as a reader of the picture sees them."""
+    root = ET.fromstring(svg)
+    return ["".join(text.itertext()) for text in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def test_the_badge_shows_the_date_its_standing_rests_on_and_who_publishes_it() -> None:
+    portal = derive(check(MINIMAL, AS_OF).dataset, AS_OF)
+    (provider,) = (p for p in portal.providers if p.followups)
+    assert provider.latest is not None and provider.latest.date is not None
+    lines = _badge_texts(badge(provider, _identity()))
+    assert lines[0] == f"Kvalitetsportalen, {_identity().name}"
+    assert lines[1] == f"{STANDING_LABELS[provider.standing]} · senaste beslut {format_date(provider.latest.date)}"
+    assert _badge_texts(badge(provider))[0] == "Kvalitetsportalen"
+
+
+def test_the_badge_of_an_undated_decision_says_so_and_one_without_decisions_gives_no_date() -> None:
+    seeds = derive(seed_dataset(), AS_OF)
+    (provider,) = (p for p in seeds.providers if p.record.id == "kvalitetsservice")
+    assert provider.latest is not None and provider.latest.date is None  # the seed Voo 1905/2023 is undated
+    assert _badge_texts(badge(provider))[1].endswith(" · senaste beslutet saknar datum")
+    alone = derive(dataclasses.replace(seed_dataset(), followups=()), AS_OF)
+    (unfollowed,) = (p for p in alone.providers if p.record.id == "kvalitetsservice")
+    assert _badge_texts(badge(unfollowed))[1] == STANDING_LABELS[unfollowed.standing]
+    assert "senaste" not in badge(unfollowed)
+
+
+def test_the_badge_keeps_its_contrast_and_is_wide_enough_for_its_lines() -> None:
+    for foreground, background in BADGE_COLOURS.values():  # every line is written in the foreground
+        assert _contrast(foreground, background) >= 4.5
+    portals = (derive(seed_dataset(), AS_OF), derive(check(MINIMAL, AS_OF).dataset, AS_OF))
+    for provider in (p for portal in portals for p in portal.providers):
+        root = ET.fromstring(badge(provider, _identity()))
+        assert {text.get("fill") for text in root.iter("{http://www.w3.org/2000/svg}text")} == {
+            BADGE_COLOURS[provider.standing][0]
+        }
+        sender, shown = _badge_texts(badge(provider, _identity()))
+        label = STANDING_LABELS[provider.standing]
+        width = int(root.get("width", "0"))
+        assert width >= 6 * len(sender) + 24
+        assert width >= 8 * len(label) + 6 * (len(shown) - len(label)) + 24
+
+
+def _contrast(foreground: str, background: str) -> float:
+    """WCAG 2.1's contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)

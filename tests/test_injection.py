@@ -35,8 +35,10 @@ import yaml
 from generator.cli import main
 from generator.exports import plain_text
 from generator.paths import slugify
+from tests.browsing import CHROMIUM
 from tests.conftest import AS_OF, MINIMAL, ROOT, Tree
-from tests.test_browser import CHROMIUM, playwright_api
+
+playwright_api = pytest.importorskip("playwright.sync_api")
 
 HOSTILE = (
     '<script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> '
@@ -146,12 +148,18 @@ def _rotation(words: tuple[str, ...], first: int) -> Texts:
     return lambda _key, _value: words[next(order) % len(words)]
 
 
+SITE_URL = "https://kvalitet.example/"
+"""The published address the hostile sites are built with (.example is reserved for examples, RFC 2606)."""
+
+
 def _build(root: Path, records: dict[str, Any]) -> Path:
     tree = Tree(root / "data")
     for relative, record in records.items():
         tree.write(relative, yaml.safe_dump(record, allow_unicode=True))
     out = root / "site"
     argv = ["build", "--data", str(tree.root), "--out", str(out), "--as-of", AS_OF.isoformat()]
+    # Built as published, with its address: only then does a provider page offer the badge's code.
+    argv += ["--site-url", SITE_URL]
     assert main([*argv, "--config", str(ROOT / "mkdocs.yml")]) == 0
     return out
 

@@ -25,6 +25,7 @@ from generator.model import Status
 from generator.pipeline import check
 from generator.render import render
 from tests.conftest import AS_OF, Tree
+from tests.tables import table_rows
 
 PARTIAL = Path(__file__).parent / "fixtures" / "partial"
 DECISION = "followups/hemtjanst-norr-2024.yml"
@@ -99,8 +100,8 @@ def test_decision_page_says_the_copy_is_partial_and_keeps_the_cut_off_heading(pa
     assert "## Inledning\n\n*uppgift saknas*\n" in page
     assert "## Beslut\n\n*uppgift saknas*\n" in page
     assert "#### 3.10 Hygien och förbruknings { #krav-hygien }" in page
-    assert "**Bedömning**\n\n*uppgift saknas*" in page
-    assert "**Åtgärd**\n\n*uppgift saknas*" in page
+    assert "**Bedömning**\n{: .kp-label }\n\n*uppgift saknas*" in page
+    assert "**Åtgärd**\n{: .kp-label }\n\n*uppgift saknas*" in page
     assert "## Underskrift\n\n*uppgift saknas*  \nAvtalscontroller  \n" in page
     assert "Av de områden som kopian visar uppfyller utföraren inte följande kvalitetskrav" in page
     assert "Bedömningen är att utföraren brister inom" not in page
@@ -115,10 +116,12 @@ def test_provider_page_summary_share_and_timeline(pages: dict[str, str]) -> None
         " övriga områden framgår inte av den publicerade kopian.\n"
     ) in page
     assert f"\n{COPY}\n" in page
-    assert "| Uppföljning, 1 mars 2024 | – | – | okänd (ofullständig kopia) |" in page
     assert "· minst 3 × " in page
     assert "· ofullständig kopia, övriga områden framgår inte" in page
-    assert "Uppföljning, 1 mars 2024: andelen är okänd (ofullständig kopia)" in page
+    assert (
+        "Andelen uppfyllda krav efter beslutet den 1 mars 2024 är okänd: den publicerade kopian är ofullständig."
+    ) in page
+    assert "kp-chart" not in page, "one decision: no chart of one bar"
     assert (
         "[Uppföljning av kvalitetskrav – Hemtjänst Norr AB](/beslut/hemtjanst-norr-2024.md) (1 mars 2024) är en"
         " ofullständig kopia, och inget senare beslut följer upp alla krav: krav som kopian inte visar kan ha"
@@ -129,40 +132,53 @@ def test_provider_page_summary_share_and_timeline(pages: dict[str, str]) -> None
 
 def test_comparison_tells_unknown_from_not_assessed(portal: Portal, pages: dict[str, str]) -> None:
     page = pages["jamforelse/index.md"]
-    norr = next(line for line in page.splitlines() if line.startswith("| [Hemtjänst Norr AB]"))
-    omsorg = next(line for line in page.splitlines() if line.startswith("| [Omsorg AB]"))
-    # Samverkan, the last column: no decision assessed it. The partial copy may have: unknown, not "–".
-    assert norr.endswith(
-        '| [<span class="kp-status kp-status--unknown">:material-help-circle-outline: Framgår inte av kopian</span>]'
-        "(/beslut/hemtjanst-norr-2024.md) |"
+    rows = {row["Utförare"]: row for row in table_rows(page)}
+    norr, omsorg = rows["[Hemtjänst Norr AB](/utforare/hemtjanst-norr.md)"], rows["[Omsorg AB](/utforare/omsorg-ab.md)"]
+    # Samverkan: no decision assessed it. The partial copy may have: unknown, not "–".
+    assert norr["Samverkan"] == (
+        '[<span class="kp-status kp-status--unknown">:material-help-circle-outline: Framgår inte av kopian</span>]'
+        "(/beslut/hemtjanst-norr-2024.md)"
     )
-    assert omsorg.endswith("| – | – |")
+    assert (omsorg["Egenkontroller"], omsorg["Samverkan"]) == ("–", "–")
     assert "”Framgår inte av kopian” betyder att\nbedömningen är okänd" in page
     cells = next(p for p in portal.comparisons if p.page == "jamforelse/index.md").listing.items[0].cells
-    assert [c.status if c else None for c in cells] == [Status.NOT_MET, Status.NOT_MET, Status.NOT_MET, Status.UNKNOWN]
+    assert [c.status for c in cells] == [Status.NOT_MET, Status.NOT_MET, Status.NOT_MET, Status.UNKNOWN]
 
 
 def test_statistics_leave_partial_copies_out_of_shares_and_count_them(pages: dict[str, str]) -> None:
     page = pages["statistik/index.md"]
-    assert "| [Hemtjänst Norr AB](/utforare/hemtjanst-norr.md) | – | – | okänd (ofullständig kopia) |" in page
+    rows = table_rows(page)
+    assert {
+        "Utförare": "[Hemtjänst Norr AB](/utforare/hemtjanst-norr.md)",
+        "Uppfyllda eller åtgärdade krav": "okänd (ofullständig kopia)",
+        "Efter beslut": "Uppföljning, 1 mars 2024",
+    } in rows
     assert "För 1 utförare är det senaste beslutet en ofullständig kopia" in page
-    assert "| År | Uppfyllda krav | Bedömda krav | Andel | Ur ofullständiga kopior (ingår inte) |" in page
-    assert "| 2024 | – | – | okänd (ofullständig kopia) | 1 |" in page  # Hygien: only the partial copy
-    assert "| 2024 | 1 | 1 | 100 % | 2 |" in page  # Ledningssystem: Omsorg's remedied finding; two left out
-    assert "Bedömningar ur ofullständiga kopior ingår inte i andelarna per år" in page
+    hygien = {  # only the partial copy
+        "År": "2024",
+        "Uppfyllda eller åtgärdade krav": "okänd (ofullständig kopia)",
+        "Ingår inte i andelen": "1 bedömning ur ofullständiga kopior",
+    }
+    management = {  # Omsorg's remedied finding, in one decision; two left out
+        "År": "2024",
+        "Uppfyllda eller åtgärdade krav": "1 av 1 bedömda krav i 1 beslut; ingen andel anges för ett enda beslut",
+        "Ingår inte i andelen": "2 bedömningar ur ofullständiga kopior",
+    }
+    assert hygien in rows and management in rows
 
 
 def test_decision_list_says_at_least(pages: dict[str, str]) -> None:
-    line = next(line for line in pages["beslut/index.md"].splitlines() if "hemtjanst-norr-2024" in line)
-    assert line.endswith(
-        '| minst 3 × <span class="kp-status kp-status--not_met">:material-close-circle: Uppfyller inte kravet</span>'
-        " · ofullständig kopia, övriga områden framgår inte |"
+    row = next(row for row in table_rows(pages["beslut/index.md"]) if "hemtjanst-norr-2024" in row["Beslut"])
+    assert row["Bedömning"] == (
+        'minst 3 × <span class="kp-status kp-status--not_met">:material-close-circle: Uppfyller inte kravet</span>'
+        " · ofullständig kopia, övriga områden framgår inte"
     )
 
 
 def test_badge_says_only_that_a_requirement_was_not_met(portal: Portal) -> None:
     svg = badge(_provider(portal))
-    assert "<title>Kvalitetsportalen – Hemtjänst Norr AB: Brister – åtgärder krävs</title>" in svg
+    title = "Kvalitetsportalen – Hemtjänst Norr AB: Brister – åtgärder krävs (senaste beslut 1 mars 2024)"
+    assert f"<title>{title}</title>" in svg
 
 
 def test_badge_of_a_partial_copy_without_known_deficiency_does_not_say_none_are_known(tmp_path: Path) -> None:
@@ -174,7 +190,7 @@ def test_badge_of_a_partial_copy_without_known_deficiency_does_not_say_none_are_
     assert checked.problems == ()
     portal = derive(checked.dataset, AS_OF)
     provider = _provider(portal)
-    assert "Hemtjänst Norr AB: Läget framgår inte av kopian</title>" in badge(provider)
+    assert "Hemtjänst Norr AB: Läget framgår inte av kopian (senaste beslut 1 mars 2024)</title>" in badge(provider)
     assert _followup(portal).assessment_sentence == (
         "För 3 krav framgår inte bedömningen av kopian; övriga områden framgår inte av den publicerade kopian."
     )
@@ -205,9 +221,10 @@ def test_csv_rows(portal: Portal) -> None:
 
 
 def test_chart_gives_no_share_over_a_partial_copy() -> None:
-    chart = str(share_chart("x", "Andel", [Share("Uppföljning, 1 mars 2024", 0, 3, complete=False)]))
-    assert "andelen är okänd (ofullständig kopia)" in chart
-    assert 'class="kp-chart__bar" x="250" y="8" width="0"' in chart
+    shares = [Share("Uppföljning, 2022", 1, 4), Share("Uppföljning, 2023", 2, 3)]
+    chart = str(share_chart("x", "Andel", [*shares, Share("Uppföljning, 1 mars 2024", 0, 3, complete=False)]))
+    assert "Uppföljning, 1 mars 2024: okänd (ofullständig kopia)" in chart
+    assert 'class="kp-chart__bar" x="0" y="112" width="0"' in chart
     assert "0 %" not in chart and "0 av 3" not in chart
 
 
@@ -285,11 +302,11 @@ def test_a_later_partial_copy_makes_earlier_statuses_of_other_requirements_unkno
     portal = derive(checked.dataset, AS_OF)
     omsorg = next(p for p in portal.providers if p.record.id == "omsorg-ab")
     assert omsorg.standing.value in ("actions_required", "incomplete_copy")
-    assert f"Omsorg AB: {standing}</title>" in badge(omsorg)
+    assert f"Omsorg AB: {standing} (senaste beslut " in badge(omsorg)
     assert omsorg.current_share is not None and not omsorg.current_share.complete
     page = render(portal)["jamforelse/index.md"]
-    row = next(line for line in page.splitlines() if line.startswith("| [Omsorg AB]"))
-    hygien = row.split(" | ")[4]  # the 2023 "met" is no longer the latest known: the partial copy may have assessed it
+    row = next(row for row in table_rows(page) if row["Utförare"].startswith("[Omsorg AB]"))
+    hygien = row["Hygien"]  # the 2023 "met" is no longer the latest known: the partial copy may have assessed it
     assert "kp-status--unknown" in hygien and "omsorg-ab-2024-partiell" in hygien
 
 

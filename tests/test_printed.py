@@ -10,6 +10,7 @@ requirement version without known text.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import shutil
@@ -18,14 +19,35 @@ from pathlib import Path
 import pytest
 
 from generator.derive import derive
-from generator.derive.printed import basis_words, facts_sentence
+from generator.derive.counts import OutcomeCounts
+from generator.derive.printed import (
+    announced_words,
+    basis_words,
+    date_words,
+    demand_words,
+    demands_note,
+    facts_sentence,
+    identity_words,
+    result_words,
+    subject_words,
+)
 from generator.derive.views import Portal
 from generator.exports import open_data
 from generator.feeds import syndication
-from generator.model import Basis, BasisKind, ProviderFacts, case_number_key
+from generator.model import (
+    Basis,
+    BasisKind,
+    Deadline,
+    DeadlineKind,
+    Decision,
+    DecisionOutcome,
+    ProviderFacts,
+    case_number_key,
+)
 from generator.pipeline import check
 from generator.render import render
 from tests.conftest import AS_OF, Tree
+from tests.tables import table_rows
 
 PRINTED = Path(__file__).parent / "fixtures" / "printed"
 DECISION = "followups/hemtjansten-norr-2021.yml"
@@ -203,14 +225,28 @@ def pages() -> dict[str, str]:
 
 def test_decision_page_says_basis_date_and_names_as_printed(pages: dict[str, str]) -> None:
     page = pages["beslut/hemtjansten-norr-2021.md"]
-    assert "| Diarienummer | SOV 123/2021 |" in page
-    assert "| Datum | 3 mars 2021 (tryckt: 210303) |" in page
-    assert "| Avtal eller överenskommelse | Överenskommelse med Programnämnd social välfärd, SOV 100/2020 |" in page
+    facts = '<td data-label="Uppgift" markdown>{}</td><td data-label="Värde" markdown>{}</td>'
+    assert facts.format("Diarienummer", "SOV 123/2021") in page
+    assert facts.format("Datum", "3 mars 2021 (tryckt: 210303)") in page
+    basis = "Överenskommelse med Programnämnd social välfärd, SOV 100/2020"
+    assert facts.format("Avtal eller överenskommelse", basis) in page
+    subject = "Uppföljning av kvalitetskrav hos Hemtjänsten Norr enligt överenskommelse med Programnämnd social välfärd"
+    assert f"{subject}, SOV 100/2020." in page
+    assert "Beslutet är daterat 3 mars 2021 (tryckt: 210303)." in page
+    assert "Beslut daterat 3 mars 2021 · Diarienummer SOV 123/2021" in page
+    overview = '<td data-label="Kvalitetskrav" markdown>{}</td>'
     assert (
-        "| [Dokumentation av larmmottagni](/beslut/hemtjansten-norr-2021.md#krav-dokumentation)"
-        " (kvalitetskravet Dokumentation) |" in page
+        overview.format(
+            "[Dokumentation av larmmottagni](/beslut/hemtjansten-norr-2021.md#krav-dokumentation)"
+            " (kvalitetskravet Dokumentation)"
+        )
+        in page
     )
-    assert "| [Trygghetslarm](/beslut/hemtjansten-norr-2021.md#krav-trygghetslarm) |" in page
+    assert overview.format("[Trygghetslarm](/beslut/hemtjansten-norr-2021.md#krav-trygghetslarm)") in page
+    assert (
+        "- [Dokumentation av larmmottagni](/beslut/hemtjansten-norr-2021.md#krav-dokumentation)"
+        " (kvalitetskravet Dokumentation)\n" in page
+    ), "the summary names the finding as printed"
     assert (
         "Bedömningen är att utföraren brister inom följande kvalitetskrav:\n\n"
         "- Dokumentation\n"
@@ -222,20 +258,21 @@ def test_decision_page_says_basis_date_and_names_as_printed(pages: dict[str, str
 
 def test_provider_page_says_kind_basis_and_facts_as_of_their_decision(pages: dict[str, str]) -> None:
     page = pages["utforare/hemtjansten-norr.md"]
-    assert "| Slag av utförare | Kommunal utförare |" in page
-    assert "| Avtal eller överenskommelse | Överenskommelse med Programnämnd social välfärd, SOV 100/2020 |" in page
+    assert "<dt>Slag av utförare</dt>\n<dd markdown>Kommunal utförare</dd>" in page
     assert (
-        "## Uppgifter ur besluten\n\n"
+        "<dt>Avtal eller överenskommelse</dt>\n"
+        "<dd markdown>Överenskommelse med Programnämnd social välfärd, SOV 100/2020</dd>" in page
+    )
+    assert (
+        "### Uppgifter ur besluten\n\n"
         "Uppgifterna gällde när beslutet fattades och kan ha ändrats sedan.\n\n"
         "- Enligt beslutet den 3 mars 2021: 60 kunder, 30 medarbetare, 4 fordon, verksam i: Norr, Lillån,"
         " lokaler: Lokal på Storgatan 1"
         " ([Uppföljning av kvalitetskrav – Hemtjänsten Norr](/beslut/hemtjansten-norr-2021.md)).\n"
     ) in page
-    assert "- **[Dokumentation av larmmottagni](/krav/dokumentation.md)** (kvalitetskravet Dokumentation)" in page
-    assert (
-        "[Bedömningen](/beslut/hemtjansten-norr-2021.md#krav-dokumentation), rubrik i beslutet:"
-        " Dokumentation av larmmottagni (beslutsdatum: 3 mars 2021) |" in page
-    )
+    assert "- **Dokumentation av larmmottagni (kvalitetskravet Dokumentation)** · sista dag 1 maj 2021 ·" in page
+    assert "[Dokumentation](/krav/dokumentation.md) · rubrik i beslutet: Dokumentation av larmmottagni</td>" in page
+    assert '<td data-label="Beslutsdatum" markdown>3 mars 2021</td>' in page
 
 
 def test_register_and_comparison_use_names_and_basis_as_printed(pages: dict[str, str]) -> None:
@@ -243,20 +280,19 @@ def test_register_and_comparison_use_names_and_basis_as_printed(pages: dict[str,
         "- **[Dokumentation av larmmottagni](/krav/dokumentation.md)** (kvalitetskravet Dokumentation) ·"
         in (pages["atgarder/index.md"])
     )
-    assert (
-        "| [Hemtjänsten Norr](/utforare/hemtjansten-norr.md)"
-        " | Överenskommelse med Programnämnd social välfärd, SOV 100/2020 |" in pages["jamforelse/index.md"]
-    )
-    assert (
-        "| [Hemtjänsten Norr](/utforare/hemtjansten-norr.md)"
-        " | Överenskommelse med Programnämnd social välfärd, SOV 100/2020 |" in pages["utforare/index.md"]
-    )
+    basis = "Överenskommelse med Programnämnd social välfärd, SOV 100/2020"
+    for listing in ("jamforelse/index.md", "utforare/index.md"):
+        (row,) = table_rows(pages[listing])
+        assert row["Utförare"] == "[Hemtjänsten Norr](/utforare/hemtjansten-norr.md)", listing
+        assert row["Avtal eller överenskommelse"] == basis, listing
 
 
 def test_requirement_page_lists_headings_as_printed_and_unknown_text(pages: dict[str, str]) -> None:
     page = pages["krav/dokumentation.md"]
-    assert "| Utförare | Beslut | Rubrik i beslutet | Datum | Status |" in page
-    assert "| Dokumentation av larmmottagni | 3 mars 2021 |" in page
+    assessments = [row for row in table_rows(page) if "Rubrik i beslutet" in row]
+    assert [(row["Rubrik i beslutet"], row["Datum"]) for row in assessments] == [
+        ("Dokumentation av larmmottagni", "3 mars 2021")
+    ]
     assert "· rubriken i beslutet: Dokumentation av larmmottagni\n" in page
     assert "Kravtexten kan inte jämföras: texten är okänd för den föregående versionen.\n" in page
     assert "Kravtexten: uppgift saknas.\n" in page
@@ -309,3 +345,90 @@ def test_feed_names_the_basis_and_the_findings_as_printed(files: dict[str, str])
     feed = files["feeds/beslut.xml"]
     assert "Avtal eller överenskommelse: Överenskommelse med Programnämnd social välfärd, SOV 100/2020." in feed
     assert "Brister inom: Dokumentation av larmmottagni (kvalitetskravet Dokumentation)." in feed
+
+
+# --- a decision page's summary in words -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("counts", "result_follow_up", "sentence"),
+    [
+        (OutcomeCounts(met=6, not_met=3), False, "Utföraren uppfyllde 6 av 9 bedömda krav; 3 krav uppfylldes inte."),
+        (OutcomeCounts(met=4), False, "Utföraren uppfyllde alla 4 bedömda krav."),
+        (OutcomeCounts(met=1), False, "Utföraren uppfyllde 1 av 1 bedömt krav."),
+        (OutcomeCounts(not_met=2), False, "Utföraren uppfyllde 0 av 2 bedömda krav; 2 krav uppfylldes inte."),
+        (OutcomeCounts(remedied=2), True, "Av 2 tidigare brister bedömdes 2 som åtgärdade."),
+        (
+            OutcomeCounts(remedied=1, remains=2),
+            True,
+            "Av 3 tidigare brister bedömdes 1 som åtgärdad och 2 som kvarstående.",
+        ),
+        (OutcomeCounts(remains=1), True, "Av 1 tidigare brist bedömdes 0 som åtgärdade och 1 som kvarstående."),
+        (
+            OutcomeCounts(met=2, not_met=3, complete=False),
+            False,
+            "Minst 2 krav uppfylldes och minst 3 krav uppfylldes inte;"
+            " övriga områden framgår inte av den publicerade kopian.",
+        ),
+        (
+            OutcomeCounts(not_met=1, unknown=1, complete=False),
+            False,
+            "Minst 1 krav uppfylldes inte; för 1 krav framgår inte bedömningen av kopian;"
+            " övriga områden framgår inte av den publicerade kopian.",
+        ),
+    ],
+)
+def test_the_result_in_one_sentence_never_stronger_than_the_counts(
+    counts: OutcomeCounts, result_follow_up: bool, sentence: str
+) -> None:
+    assert result_words(counts, result_follow_up) == sentence
+
+
+def _decision(outcome: DecisionOutcome, *deadlines: Deadline) -> Decision:
+    return Decision(outcome=outcome, text="Beslutet.", deadlines=deadlines)
+
+
+PLAN = Deadline(kind=DeadlineKind.ACTION_PLAN, date=dt.date(2024, 1, 2), send_to="uppfoljning@example.se")
+DOCUMENTS = Deadline(kind=DeadlineKind.DOCUMENTS, date=dt.date(2024, 4, 1))
+RESULT = Deadline(kind=DeadlineKind.RESULT_FOLLOW_UP, date=dt.date(2024, 4, 1))
+
+
+def test_what_the_provider_must_do_by_when_and_what_the_decision_leaves_out() -> None:
+    assert demand_words(PLAN) == "Åtgärdsplan: senast 2 januari 2024, till uppfoljning@example.se."
+    assert demand_words(DOCUMENTS) == "Handlingar: senast 1 april 2024."
+    assert demand_words(RESULT) is None, "the unit's to do, not the provider's"
+    assert announced_words(RESULT) == "Enligt beslutet görs en resultatuppföljning efter 1 april 2024."
+    assert announced_words(PLAN) is None
+    required = DecisionOutcome.ACTION_PLAN_REQUIRED
+    assert demands_note(_decision(required, PLAN, RESULT)) is None
+    assert demands_note(_decision(required)) == "Beslutet kräver en åtgärdsplan; sista dag anges inte i beslutet."
+    assert demands_note(_decision(required, DOCUMENTS)) == (
+        "Beslutet kräver en åtgärdsplan; sista dag anges inte i beslutet."
+    )
+    assert demands_note(_decision(DecisionOutcome.CLOSED)) == (
+        "Enligt beslutet avslutas uppföljningen; någon tidsfrist för utföraren anges inte i beslutet."
+    )
+    assert demands_note(_decision(DecisionOutcome.CLOSED, DOCUMENTS)) is None
+
+
+def test_date_case_number_and_subject_in_words_say_what_is_not_given() -> None:
+    (followup,) = _portal().followups
+    record = followup.record
+    assert date_words(record) == "Beslutet är daterat 3 mars 2021 (tryckt: 210303)."
+    assert identity_words(record) == "Beslut daterat 3 mars 2021 · Diarienummer SOV 123/2021"
+    assert subject_words(record, "Hemtjänsten Norr") == (
+        "Uppföljning av kvalitetskrav hos Hemtjänsten Norr enligt överenskommelse med Programnämnd social välfärd,"
+        " SOV 100/2020."
+    )
+    bare = record.model_copy(update={"date": None, "date_as_printed": None, "case_number": None, "basis": None})
+    assert date_words(bare) == "Beslutets datum framgår inte av det publicerade beslutet."
+    assert identity_words(bare) == (
+        "Beslutets datum framgår inte av det publicerade beslutet"
+        " · Diarienumret framgår inte av det publicerade beslutet"
+    )
+    assert subject_words(bare, None) == (
+        "Uppföljning av kvalitetskrav. Utförare och avtal eller överenskommelse: uppgift saknas."
+    )
+    assert subject_words(bare, "Hemtjänsten Norr") == (
+        "Uppföljning av kvalitetskrav hos Hemtjänsten Norr. Avtal eller överenskommelse: uppgift saknas."
+    )

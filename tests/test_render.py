@@ -21,8 +21,10 @@ from generator import parallel
 from generator.derive import derive
 from generator.encode import escape_attribute, escape_markdown, front_matter_string
 from generator.pipeline import check
-from generator.render import PageCache, page_jobs, prose, render
+from generator.render import PageCache, page_jobs, render
+from generator.text import prose
 from tests.conftest import AS_OF, MINIMAL, SHIPPED, SHIPPED_AS_OF, SITE_URL, Tree
+from tests.tables import table_rows
 
 GOLDEN = Path(__file__).parent / "golden" / "minimal"
 EXTENSIONS = ["attr_list", "tables", "toc"]
@@ -147,6 +149,8 @@ def test_every_page_is_rendered_once() -> None:
         "krav/index.md",
         "statistik/index.md",
         "utforare/index.md",
+        "utforare/index/lage-brister-atgardade.md",
+        "utforare/index/omrade-okant.md",
         "utforare/omsorg-ab.md",
     ]
 
@@ -201,32 +205,33 @@ def test_provider_reply_is_marked_as_theirs_and_kept_apart_from_the_assessment()
     html = _decision_html()
     replies = re.findall(r'<div class="kp-reply">\n(.*?)</div>', html, re.S)
     notice = "<p>Utförarens egen text, publicerad oförändrad. Kommunen har inte granskat eller bedömt den.</p>"
-    assert replies == [
-        "<p><strong>Utförarens svar (inkom 24 november 2023)</strong></p>\n"
-        f"{notice}\n"
-        "<blockquote>\n<p>Vi delar inte bedömningen i alla delar men har skickat in en åtgärdsplan.</p>\n"
-        "</blockquote>\n",
+    assert replies == [  # the findings come before the decision as a whole
         "<p><strong>Utförarens svar (inkom 20 november 2023)</strong></p>\n"
         f"{notice}\n"
         "<blockquote>\n<p>Vi har gått igenom alla genomförandeplaner.</p>\n"
         "<ul>\n<li>Planerna ses nu över varje halvår</li>\n</ul>\n</blockquote>\n",
+        "<p><strong>Utförarens svar (inkom 24 november 2023)</strong></p>\n"
+        f"{notice}\n"
+        "<blockquote>\n<p>Vi delar inte bedömningen i alla delar men har skickat in en åtgärdsplan.</p>\n"
+        "</blockquote>\n",
     ]
-    decision = html.split('<h2 id="beslut">', 1)[1].split('<h2 id="bedomning">', 1)[0]
+    decision = html.split('<h2 id="beslut">', 1)[1].split('<h2 id="uppgifter-om-beslutet">', 1)[0]
     assert '<h2 id="utforarens-svar-pa-beslutet">Utförarens svar på beslutet</h2>' in decision
-    finding = html.split('<h4 id="krav-dokumentation">', 1)[1].split("<h2", 1)[0]
+    finding = re.split("<h[234]", html.split('<h4 id="krav-dokumentation">', 1)[1], maxsplit=1)[0]
     assessment, after = finding.split('<div class="kp-reply">', 1)
     assert "Granskningen visar brister." in assessment and "Skicka in en åtgärdsplan." in assessment
-    assert "genomförandeplaner." not in assessment.split("<table>", 1)[0]
+    assert "genomförandeplaner." not in assessment.split("<table", 1)[0]
     assert after.count("Vi har gått igenom") == 1 and html.count("Vi har gått igenom") == 1
 
 
-def test_correction_log_comes_right_after_the_facts() -> None:
+def test_correction_log_comes_right_after_the_summary() -> None:
     html = _decision_html()
-    facts, rest = html.split('<h2 id="rattelser">Rättelser</h2>', 1)
-    assert facts.count("<table>") == 1
-    log = rest.split('<h2 id="inledning">', 1)[0]
+    top, rest = html.split('<h2 id="rattelser">Rättelser</h2>', 1)
+    assert top.count("<h2") == 0 and '<div class="kp-summary">' in top, "the summary, then the corrections"
+    log = rest.split("<h2", 1)[0]
     assert "<p><strong>Beslutet har rättats</strong> efter att det publicerades, senast 15 december 2023." in log
-    rows = re.findall(r"<tr>\n<td>(.*?)</td>\n<td>(.*?)</td>\n<td>(.*?)</td>\n</tr>", log)
+    cells = r'<tr>\n<td data-label="Datum">(.*?)</td>\n<td [^>]*>(.*?)</td>\n<td [^>]*>(.*?)</td>\n</tr>'
+    rows = re.findall(cells, log)
     assert rows == [
         (
             "8 november 2023",
@@ -257,3 +262,382 @@ def test_a_years_second_page_says_which_decisions_it_shows(monkeypatch: pytest.M
     assert "Beslut 2–2 av 2." in second
     assert '[1](/beslut/ar/2023.md) · <strong aria-current="page">2</strong>' in second
     assert "omsorg-ab-2023" in second and "omsorg-ab-2024" not in second
+
+
+# The provider page, written for the public, standing first (derive/providers.py ProviderPage).
+
+
+def _provider_page(root: Path = MINIMAL, site_url: str = "") -> str:
+    checked = check(root, AS_OF)
+    assert checked.problems == ()
+    return render(derive(checked.dataset, AS_OF), site_url)["utforare/omsorg-ab.md"]
+
+
+def _section(page: str, heading: str) -> str:
+    return page.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_provider_pages_first_block_has_the_standing_and_the_date_it_rests_on() -> None:
+    first = _provider_page().split("\n## ", 1)[0]
+    assert '<span class="kp-status kp-status--deficiencies_remedied">' in first
+    assert "Läget bygger på [beslutet den 2 maj 2024](/beslut/omsorg-ab-2024.md) och 1 tidigare beslut." in first
+    assert "**Hur aktuell är bedömningen?**" in first
+    assert "Kvalitetskraven följdes senast upp i ett beslut den 1 november 2023, för 7 månader sedan." in first
+    assert "<table" not in first and "Skicka in en åtgärdsplan." not in first
+
+
+def test_the_shipped_provider_says_once_that_its_decision_has_no_date() -> None:
+    from tests.conftest import seed_dataset
+
+    page = render(derive(seed_dataset(), AS_OF))["utforare/kvalitetsservice.md"]
+    first = page.split("\n## ", 1)[0]
+    assert "Läget bygger på [ett beslut utan datum](/beslut/kvalitetsservice-voo-1905-2023.md)." in first
+    table = _section(page, "Senaste bedömning per krav")
+    assert table.count("Beslutet som bedömningarna står i saknar datum.") == 1
+    assert "beslutsdatum" not in page.lower() and "uppgift saknas" not in table
+    assert table.count('<td data-label="Status"') == 8
+
+
+def test_a_provider_page_with_one_decision_has_no_chart(tree: Tree) -> None:
+    tree.path("followups/omsorg-ab-2024.yml").unlink()
+    page = _provider_page(tree.root)
+    assert "kp-chart" not in page and "<svg" not in page
+    assert _section(page, "Andel uppfyllda krav").strip() == (
+        "Efter beslutet den 1 november 2023 var 1 av 2 bedömda krav uppfyllda (50 %)."
+    )
+    assert "kp-chart" in _provider_page(), "two decisions: a chart of two bars"
+
+
+def test_the_provider_pages_actions_are_one_line_each_with_a_link_to_the_register() -> None:
+    section = _section(_provider_page(), "Åtgärder som besluten kräver")
+    lines = [line for line in section.splitlines() if line.startswith("- ")]
+    assert len(lines) == 3, "the finding's action, the action plan, the result follow-up"
+    assert all(line.endswith(", [i åtgärdsregistret](/atgarder/utforare/index.md)") for line in lines)
+    assert lines[0] == (
+        "- **Dokumentation** · sista dag 2 januari 2024"
+        " · bedömd som åtgärdad i [beslutet den 2 maj 2024](/beslut/omsorg-ab-2024.md#krav-dokumentation)"
+        " · Hela texten: [i beslutet](/beslut/omsorg-ab-2023.md#krav-dokumentation),"
+        " [i åtgärdsregistret](/atgarder/utforare/index.md)"
+    )
+    assert "Skicka in en åtgärdsplan." not in section, "the full text is in the decision and the register"
+
+
+def test_the_badge_code_is_offered_only_with_the_published_address() -> None:
+    without = _provider_page()
+    assert "site_url" not in without and "<pre" not in without and "Kod att klistra in" not in without
+    badge = _section(without, "Märke för webbplatser")
+    assert badge.rstrip().endswith(
+        '<p class="kp-provider-badge"><img src="../../badges/omsorg-ab.svg"'
+        ' alt="Kvalitetsportalen – Omsorg AB: Brister åtgärdade" height="44"></p>\n\n'
+        "Läget bygger på [beslutet den 2 maj 2024](/beslut/omsorg-ab-2024.md) och 1 tidigare beslut."
+    ), "the date the badge's standing rests on, next to it"
+    published = _provider_page(site_url=SITE_URL)
+    code = published.split('<pre class="kp-badge-code"><code>', 1)[1].split("</code></pre>", 1)[0]
+    assert unescape(code) == (
+        f'<a href="{SITE_URL}utforare/omsorg-ab/"><img src="{SITE_URL}badges/omsorg-ab.svg"'
+        ' alt="Kvalitetsportalen – Omsorg AB: Brister åtgärdade" height="44"></a>'
+    )
+
+
+# --- the decision page: what a reader reads first ---------------------------------------------
+
+
+def _decision_page(root: Path = MINIMAL, page: str = "beslut/omsorg-ab-2023.md", site_url: str = "") -> str:
+    checked = check(root, AS_OF)
+    assert checked.problems == ()
+    return render(derive(checked.dataset, AS_OF), site_url)[page]
+
+
+def _summary(page: str) -> str:
+    return page.split('<div class="kp-summary" markdown>', 1)[1].split("</div>", 1)[0]
+
+
+def test_a_decision_page_opens_with_a_summary_in_plain_swedish() -> None:
+    page = _decision_page()
+    summary = _summary(page)
+    assert (
+        "Uppföljning av kvalitetskrav hos Omsorg AB enligt avtal Voo 1/2023. Beslutet är daterat 1 november 2023."
+        in summary
+    )
+    assert "**Resultat:** Utföraren uppfyllde 1 av 2 bedömda krav; 1 krav uppfylldes inte." in summary
+    assert (
+        "**Krav som inte uppfylldes:**\n{: .kp-label }\n\n"
+        "- [Dokumentation](/beslut/omsorg-ab-2023.md#krav-dokumentation)\n" in summary
+    )
+    assert "- Åtgärdsplan: senast 2 januari 2024, till uppfoljning@example.se.\n" in summary
+    assert (
+        "**Uppföljning av beslutet:** Enligt beslutet görs en resultatuppföljning efter 1 april 2024."
+        " Resultatuppföljningen är publicerad:"
+        " [Resultatuppföljning av kvalitetskrav – Omsorg AB](/beslut/omsorg-ab-2024.md) (2 maj 2024)."
+    ) in summary
+    assert page.index("# Uppföljning av kvalitetskrav – Omsorg AB") < page.index('<div class="kp-summary"')
+    assert page.index('<div class="kp-summary"') < page.index("## Rättelser") < page.index("## Bedömningsöversikt")
+
+
+def test_a_summary_says_when_no_result_follow_up_is_published_and_nothing_more(tree: Tree) -> None:
+    tree.path("followups/omsorg-ab-2024.yml").unlink()
+    summary = _summary(_decision_page(tree.root))
+    assert "Ingen resultatuppföljning av beslutet är publicerad här ännu (läget den 1 juni 2024)." in summary
+    for claim in ("försen", "har inte lämnat", "har inte skickat", "har inte åtgärdat", "struntat", "sent"):
+        assert claim not in summary
+
+
+def test_a_summary_of_an_undated_decision_without_deadlines_says_what_is_not_given(tree: Tree) -> None:
+    tree.replace("followups/omsorg-ab-2023.yml", "case_number: Sov 10/2023\ndate: 2023-11-01\n", "")
+    text = tree.path("followups/omsorg-ab-2023.yml").read_text(encoding="utf-8")
+    deadlines = text[text.index("  deadlines:\n") : text.index("signed_by:")]
+    tree.replace("followups/omsorg-ab-2023.yml", deadlines, "")
+    page = _decision_page(tree.root)
+    summary = _summary(page)
+    assert "Beslutets datum framgår inte av det publicerade beslutet." in summary
+    assert "**Vad utföraren ska göra och när:** Beslutet kräver en åtgärdsplan; sista dag anges inte i beslutet." in (
+        summary
+    )
+    assert "Beslutets datum framgår inte av det publicerade beslutet · Diarienumret framgår inte" in page
+    assert not re.search(r"\b(19|20)\d\d-\d\d-\d\d\b", summary), "no date is made up"
+
+
+def test_a_partial_copys_summary_says_at_least_and_that_the_rest_is_unknown() -> None:
+    partial = Path(__file__).parent / "fixtures" / "partial"
+    summary = _summary(_decision_page(partial, "beslut/hemtjanst-norr-2024.md"))
+    assert "**Resultat:** Minst 3 krav uppfylldes inte; övriga områden framgår inte av den publicerade kopian." in (
+        summary
+    )
+    assert "**Krav som inte uppfylldes, av dem som kopian visar:**" in summary
+    assert "Utföraren uppfyllde" not in summary
+
+
+def test_findings_come_shortcomings_first_then_the_decision_then_the_facts() -> None:
+    html = _decision_html()
+    ids = re.findall(r'<h[1-4] id="([^"]+)"', html)
+    assert ids.index("brister-i-kvalitetskrav") < ids.index("uppfyllda-kvalitetskrav")
+    assert ids.index("krav-dokumentation") < ids.index("krav-hygien"), "not met before met, whatever the record's order"
+    assert ids.index("bedomning") < ids.index("beslut") < ids.index("uppgifter-om-beslutet") < ids.index("inledning")
+    overview = html.split('<h2 id="bedomningsoversikt">', 1)[1].split("</table>", 1)[0]
+    assert overview.index("#krav-dokumentation") < overview.index("#krav-hygien")
+
+
+def test_a_decision_page_keeps_its_content_and_every_anchor_others_link_to() -> None:
+    html = _decision_html()
+    ids = set(re.findall(r' id="([^"]+)"', html))
+    assert {"beslut", "rattelser", "krav-dokumentation", "krav-hygien", "bedomningsoversikt"} <= ids
+    assert {"inledning", "uppgifter-om-beslutet", "utforarens-svar-pa-beslutet", "underskrift"} <= ids
+    for text in ("Enheten har följt upp kvalitetskrav.", "Utföraren ska upprätta en åtgärdsplan.", "Anna Controller"):
+        assert text in html
+
+
+def test_a_decision_pages_tables_are_html_tables_that_fit_a_phone() -> None:
+    for page in ("beslut/omsorg-ab-2023.md", "beslut/omsorg-ab-2024.md"):
+        text = _pages()[page]
+        assert not re.search(r"^\|", text, re.M), f"a Markdown pipe table in {page}"
+        assert text.count('<table class="kp-table') >= 3
+
+
+def test_a_sub_heading_in_an_assessment_stands_on_its_own_line(tree: Tree) -> None:
+    tree.replace(
+        "followups/omsorg-ab-2023.yml",
+        "      Granskningen visar brister.\n",
+        "      Avvikelser\n      Granskningen visar brister.\n",
+    )
+    page = _decision_page(tree.root)
+    assert "**Avvikelser**\n{: .kp-subheading }\n\nGranskningen visar brister." in page
+
+
+def test_a_printed_decision_says_its_date_case_number_and_permanent_address() -> None:
+    line = "Beslut daterat 1 november 2023 · Diarienummer Sov 10/2023 · Permanent adress: "
+    published = _decision_page(site_url=SITE_URL)
+    assert f"{line}{SITE_URL}beslut/omsorg-ab-2023/\n" in published
+    assert (
+        f"{line}/beslut/omsorg-ab-2023/ på portalens webbplats"
+        " (webbplatsens fullständiga adress angavs inte när sidan byggdes)\n"
+    ) in _decision_page()
+    assert '<div class="kp-print-only" data-pagefind-ignore markdown>' in published
+
+
+def test_a_hostile_heading_as_printed_stays_text_on_the_provider_page(tree: Tree) -> None:
+    hostile = "[klicka](javascript:alert(1)) <b>fet</b>"
+    tree.replace("followups/omsorg-ab-2024.yml", "heading: 3.7 Dokumentation", f"heading: '{hostile}'")
+    tree.replace(
+        "followups/omsorg-ab-2023.yml",
+        "  - requirement: dokumentation\n    requirement_version: v1\n",
+        f"  - requirement: dokumentation\n    requirement_version: v1\n    heading: '{hostile}'\n",
+    )
+    page = _provider_page(tree.root)
+    html = str(markdown.markdown(page.split("---\n", 2)[2], extensions=[*EXTENSIONS, "md_in_html"]))
+    assert "javascript:" not in "".join(str(attrs) for _, attrs in _tags(html))
+    assert "<b>" not in html
+    table, actions = _section(page, "Senaste bedömning per krav"), _section(page, "Åtgärder som besluten kräver")
+    assert f"rubrik i beslutet: {escape_markdown(hostile)}</td>" in table
+    assert f"- **{escape_markdown(hostile + ' (kvalitetskravet Dokumentation)')}** ·" in actions
+
+
+# The list and table pages (home, provider list, requirements, decisions, comparison, statistics):
+# every table is the table macro's, which stacks on a phone; the provider list says each
+# provider's standing and how old its latest follow-up is; a share always stands with its base.
+
+LIST_TEMPLATES = {
+    "home.md.j2",
+    "providers.md.j2",
+    "requirements.md.j2",
+    "requirement.md.j2",
+    "followups.md.j2",
+    "followups_year.md.j2",
+    "register.md.j2",
+    "comparison.md.j2",
+    "statistics.md.j2",
+}
+PARTIAL = Path(__file__).parent / "fixtures" / "partial"
+
+
+def _rendered(root: Path, as_of: dt.date = AS_OF) -> dict[str, str]:
+    checked = check(root, as_of)
+    assert checked.problems == ()
+    return render(derive(checked.dataset, as_of))
+
+
+def _body_html(page: str) -> str:
+    return str(markdown.markdown(page.split("---\n", 2)[2], extensions=[*EXTENSIONS, "md_in_html"]))
+
+
+@pytest.mark.parametrize("root", [MINIMAL, PARTIAL], ids=["minimal", "partial"])
+def test_every_table_on_a_list_page_is_the_stacking_table_not_a_markdown_table(root: Path) -> None:
+    """A Markdown table becomes a <table> without a class, which Material puts in a box that
+    scrolls sideways on a phone; the table macro's table has its class and stacks instead."""
+    checked = check(root, AS_OF)
+    portal = derive(checked.dataset, AS_OF)
+    pages = render(portal)
+    listed = [job.path for job in page_jobs(portal) if job.template in LIST_TEMPLATES]
+    assert len(listed) > 10
+    tables = 0
+    for path in listed:
+        for tag, attrs in _tags(_body_html(pages[path])):
+            if tag == "table":
+                tables += 1
+                assert "kp-table" in (attrs.get("class") or "").split(), path
+    assert tables > 10
+
+
+def test_the_provider_list_gives_each_providers_standing_and_latest_follow_up_with_its_age(tree: Tree) -> None:
+    tree.write("providers/alfa-omsorg.yml", "id: alfa-omsorg\nname: Alfa Omsorg\n")
+    rows = table_rows(_rendered(tree.root)["utforare/index.md"])
+    assert [row["Utförare"] for row in rows] == [
+        "[Alfa Omsorg](/utforare/alfa-omsorg.md)",
+        "[Omsorg AB](/utforare/omsorg-ab.md)",
+    ]
+    assert [re.sub(r":[a-z-]+: ", "", row["Läge"]) for row in rows] == [
+        '<span class="kp-status kp-status--no_follow_up">Ingen uppföljning publicerad</span>',
+        '<span class="kp-status kp-status--deficiencies_remedied">Brister åtgärdade</span>',
+    ]
+    # the result follow-up of 2024 re-assessed one requirement; all of them were last followed up in 2023
+    assert [row["Kraven senast uppföljda"] for row in rows] == [
+        "ingen publicerad",
+        "[1 november 2023](/beslut/omsorg-ab-2023.md) (för 7 månader sedan)",
+    ]
+
+
+def test_an_old_or_undated_latest_follow_up_says_so_in_the_provider_list(tree: Tree) -> None:
+    tree.replace(
+        "followups/omsorg-ab-2023.yml", "date: 2023-11-01\n", "follow_up_interval_years: 1\ndate: 2023-11-01\n"
+    )
+    (row,) = table_rows(_rendered(tree.root, dt.date(2024, 12, 1))["utforare/index.md"])
+    assert row["Kraven senast uppföljda"] == (
+        "[1 november 2023](/beslut/omsorg-ab-2023.md) (för 1 år och 1 månad sedan), **äldre än intervallet**"
+    )
+    tree.replace("followups/omsorg-ab-2023.yml", "date: 2023-11-01\n", "")
+    (row,) = table_rows(_rendered(tree.root, dt.date(2024, 12, 1))["utforare/index.md"])
+    assert row["Kraven senast uppföljda"] == "[datum saknas i beslutet](/beslut/omsorg-ab-2023.md)"
+
+
+def test_a_provider_whose_areas_are_unknown_is_listed_as_unknown_never_as_serving_none(tree: Tree) -> None:
+    tree.write("providers/alfa-omsorg.yml", "id: alfa-omsorg\nname: Alfa Omsorg\n")
+    tree.replace(
+        "followups/omsorg-ab-2023.yml", "introduction:", "provider_facts: {areas_served: [Norr]}\nintroduction:"
+    )
+    pages = _rendered(tree.root)
+    rows = {row["Utförare"]: row["Verksam i"] for row in table_rows(pages["utforare/index.md"])}
+    assert rows == {
+        "[Alfa Omsorg](/utforare/alfa-omsorg.md)": "område okänt",
+        "[Omsorg AB](/utforare/omsorg-ab.md)": (
+            "Norr ([enligt beslutet den 1 november 2023](/beslut/omsorg-ab-2023.md))"
+        ),
+    }
+    assert "[Område okänt (1)](/utforare/index/omrade-okant.md)" in pages["utforare/index.md"]
+    unknown = pages["utforare/index/omrade-okant.md"]
+    assert [row["Utförare"] for row in table_rows(unknown)] == ["[Alfa Omsorg](/utforare/alfa-omsorg.md)"]
+    assert "Utförare som inget publicerat beslut anger något verksamhetsområde för." in unknown
+    assert [row["Utförare"] for row in table_rows(pages["utforare/index/verksam-i-norr.md"])] == [
+        "[Omsorg AB](/utforare/omsorg-ab.md)"
+    ]
+
+
+STATEMENT = re.compile(r"\d+ %( \(\d+ av \d+ bedömda krav( i \d+ beslut)?\))?")
+
+
+@pytest.mark.parametrize("root", [MINIMAL, PARTIAL], ids=["minimal", "partial"])
+def test_every_share_on_the_statistics_page_stands_with_its_base(root: Path) -> None:
+    page = _rendered(root)["statistik/index.md"]
+    statements = [match.group(0) for match in STATEMENT.finditer(page)]
+    assert statements, "the page gives a share"
+    assert all(match.group(1) for match in STATEMENT.finditer(page)), statements
+
+
+def test_a_years_share_from_one_decision_gives_its_counts_in_words_and_no_percentage() -> None:
+    """Hygien in 2023: one decision met the one requirement. "100 %" would read as the year's level."""
+    page = _pages()["statistik/index.md"]
+    assert {
+        "År": "2023",
+        "Uppfyllda eller åtgärdade krav": "1 av 1 bedömda krav i 1 beslut; ingen andel anges för ett enda beslut",
+        "Ingår inte i andelen": "–",
+    } in table_rows(page)
+    assert "kp-chart" not in page, "no chart of a single bar"
+
+
+def test_undated_assessments_are_counted_in_their_areas_table(tree: Tree) -> None:
+    tree.replace("followups/omsorg-ab-2023.yml", "date: 2023-11-01\n", "")
+    page = _rendered(tree.root)["statistik/index.md"]
+    management = page.split("### Ledningssystem för kvalitet", 1)[1]
+    assert {
+        "År": "Datum saknas",
+        "Uppfyllda eller åtgärdade krav": "räknas inte per år",
+        "Ingår inte i andelen": "1 bedömning i 1 beslut som saknar datum",
+    } in table_rows(management)
+
+
+def test_the_comparison_labels_each_status_with_its_requirement_and_reads_as_cards_when_wide(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from generator.derive import views
+
+    page = _pages()["jamforelse/index.md"]
+    assert '<table class="kp-table kp-table--titled" markdown>' in page
+    (row,) = table_rows(page)
+    assert list(row) == [
+        "Utförare",
+        "Avtal eller överenskommelse",
+        "Läge",
+        "Kraven senast uppföljda",
+        "Hygien",
+        "Dokumentation",
+    ]
+    assert row["Dokumentation"].startswith('[<span class="kp-status kp-status--remedied">')
+    monkeypatch.setattr(views, "MATRIX_COLUMNS", 1)
+    assert '<table class="kp-table kp-table--titled kp-table--cards" markdown>' in _pages()["jamforelse/index.md"]
+    assert '<table class="kp-table kp-table--titled" markdown>' in _pages()["jamforelse/omrade-hygien.md"]
+
+
+def test_a_hostile_area_served_stays_text_in_the_provider_list_and_its_listing(tree: Tree) -> None:
+    hostile = "[klicka](javascript:alert(1)) <b>fet</b> {: .x }"
+    tree.replace(
+        "followups/omsorg-ab-2023.yml",
+        "introduction:",
+        f"provider_facts: {{areas_served: ['{hostile}']}}\nintroduction:",
+    )
+    pages = _rendered(tree.root)
+    (listing,) = [path for path in pages if path.startswith("utforare/index/verksam-i-")]
+    for path in ("utforare/index.md", listing):
+        html = _body_html(pages[path])
+        assert "javascript:" not in "".join(str(attrs) for _, attrs in _tags(html)), path
+        assert "<b>" not in html and 'class="x"' not in html, path
+        assert unescape(re.sub(r"<[^>]+>", "", html)).count(hostile) >= 1, path
+    title = yaml.safe_load(pages[listing].split("---\n", 2)[1])["title"]  # encoded for where the theme prints it
+    assert unescape(title) == f"Utförare verksamma i: {hostile}" and "<b>" not in title

@@ -110,8 +110,8 @@ FACTS = [
     ("atgarder/", "Uppdaterad rutin för Avvikelse, klagomål och synpunkter."),
     ("atgarder/", "Resultatuppföljning (beslutet som helhet) · Kvalitetsservice · genomförs efter 1 april 2024"),
     ("atgarder/hela-beslutet/", "Granska inkomna rutiner och sammanställning av egenkontroller."),
-    (PROVIDER, "Handlingar (beslutet som helhet) · sista dag: 1 april 2024 · skickas till egetval@orebro.se"),
-    (PROVIDER, "Sammanställning av egenkontroller gällande: Basal hygien, dokumentation samt avvikelser."),
+    # On the provider page one line each; the items stand in the decision and the register.
+    (PROVIDER, "Handlingar (beslutet som helhet) · sista dag 1 april 2024"),
 ]
 
 

@@ -52,9 +52,10 @@ def _serving(tree: Tree, tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """`python -m generator serve` on a project copy with tree as its data: the project and
     the address of the provider page Omsorg AB, once it is shown."""
     project = tmp_path / "project"
-    for part in ("docs", "overrides"):
+    for part in ("docs", "overrides", "includes"):
         shutil.copytree(ROOT / part, project / part)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copy(ROOT / "organisation.yml", project / "organisation.yml")
     shutil.copytree(tree.root, project / "data")
     port = _free_port()
     command = [sys.executable, "-m", "generator", "serve", "--config", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}"]

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED
+from generator.organisation import COMPLIANCE_SENTENCES, load_organisation
+from generator.swedish import format_date
+from tests.conftest import ROOT, SHIPPED
 from tests.html_text import article_text, site_page
 
 REQUIREMENTS = sorted(p.stem for p in (SHIPPED / "requirements").glob("*.yml"))
@@ -24,6 +26,7 @@ PAGES = [
     "beslut/sov-881-2022/",
     "om/",
     "om/tillganglighet/",
+    "ordlista/",
     "sok/",
     "jamforelse/",
     "statistik/",
@@ -72,15 +75,36 @@ def test_outcomes_carry_badges_with_icon_and_word(
 
 
 def test_search_index_is_swedish_and_covers_the_records(shipped_site: Path) -> None:
+    """Search leads to the records themselves and the information pages, never to a listing,
+    the home page or the search page (they repeat what record pages say)."""
     entry = json.loads((shipped_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["sv"]
     pages = {p.parent.relative_to(shipped_site).as_posix() for p in shipped_site.rglob("index.html")}
-    listings = {p for p in pages if p.startswith(("atgarder", "beslut/ar/"))}
-    assert entry["languages"]["sv"]["page_count"] == len(pages) - len(listings)
-    assert len(listings) > 10, "the register and the years are listings of what record pages say"
-    for listing in listings:
-        assert "data-pagefind-body" not in (shipped_site / listing / "index.html").read_text(encoding="utf-8")
+    records = {p for p in pages if re.fullmatch(r"(utforare|krav|beslut)/[^/]+", p) and p not in {"beslut/ar"}}
+    information = {"om", "om/tillganglighet", "oppna-data", "ordlista"}
+    indexed = {p for p in pages if "data-pagefind-body" in site_page(shipped_site, f"{p}/").read_text(encoding="utf-8")}
+    assert indexed == records | information
+    assert entry["languages"]["sv"]["page_count"] == len(indexed)
+    assert len(pages - indexed) > 10, "the home page, lists, register and years are left out"
     assert not (shipped_site / "search" / "search_index.json").exists()
+
+
+LIST_PAGES = ["", "utforare/", "krav/", *(f"krav/{r}/" for r in REQUIREMENTS), "beslut/", "jamforelse/", "statistik/"]
+LISTINGS = ("utforare/index", "beslut/ar", "jamforelse", "atgarder")
+"""Folders of the listings that sort, filter and page the list pages, whatever pages the data make there."""
+
+
+def test_list_pages_have_no_table_in_a_box_that_scrolls_sideways(shipped_site: Path) -> None:
+    """Material puts a Markdown table (a <table> without a class) in a box that scrolls sideways on
+    a phone; the table macro's tables (class kp-table) stack instead."""
+    pages = [site_page(shipped_site, url) for url in LIST_PAGES]
+    pages += [page for folder in LISTINGS for page in (shipped_site / folder).rglob("index.html")]
+    assert len(pages) > len(LIST_PAGES) + 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "md-typeset__scrollwrap" not in html, page
+        assert re.findall(r"<table(?![^>]*\bclass=\"kp-table)[^>]*>", html) == [], page
+    assert any("utforare/index/" in page.as_posix() for page in pages), "the provider list's listings are pages"
 
 
 def test_nav_lists_sections_not_records(shipped_site: Path) -> None:
@@ -95,3 +119,83 @@ def test_unknown_facts_read_uppgift_saknas(shipped_site: Path) -> None:
     text = article_text(site_page(shipped_site, "beslut/"))
     assert "uppgift saknas Uppföljning av kvalitetskrav – Kvalitetsservice uppgift saknas Kvalitetsservice" in text
     assert "16 maj 2022 Resultatuppföljning av kvalitetskrav – Sov 881/2022 Sov 881/2022 uppgift saknas" in text
+
+
+ABBREVIATIONS = ROOT / "includes" / "abbreviations.md"
+
+
+def _identity_names() -> tuple[str, str]:
+    organisation, _ = load_organisation(ROOT / "organisation.yml", "organisation.yml", ROOT / "docs")
+    assert organisation is not None
+    return organisation.name, organisation.unit
+
+
+def test_the_404_page_is_swedish_and_shows_the_way_on(shipped_site: Path) -> None:
+    html = (shipped_site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="sv"' in html
+    assert "<title>Sidan finns inte - Kvalitetsportalen</title>" in html
+    assert "<h1>Sidan finns inte</h1>" in html
+    assert "Not found" not in html
+    # Absolute, since the page is shown at any address ("/." is the root, as in Material's own logo link).
+    for target in ('href="/.">Startsidan', 'href="/utforare/"', 'href="/beslut/"', 'action="/sok/"'):
+        assert target in html, target
+    assert 'name="q"' in html
+
+
+@pytest.mark.parametrize("url", ["", "beslut/sov-881-2022/", "om/tillganglighet/", "404"])
+def test_header_and_footer_name_the_organisation_and_link_the_statement(shipped_site: Path, url: str) -> None:
+    page = shipped_site / "404.html" if url == "404" else site_page(shipped_site, url)
+    html = page.read_text(encoding="utf-8")
+    name, unit = _identity_names()
+    header = html.split('<header class="md-header', 1)[1].split("</header>", 1)[0]
+    assert (
+        f'Kvalitetsportalen<span class="kp-identity-name"><span class="kp-identity-sep"> · </span>{name}</span>'
+        in header
+    )
+    footer = html.split('<footer class="md-footer', 1)[1].split("</footer>", 1)[0]
+    assert "Made with" not in footer
+    assert "Material for MkDocs" not in footer
+    assert f"<strong>{unit}</strong>, {name}" in footer
+    assert re.search(r'<a href="[./]*(om/tillganglighet/)?">Tillgänglighetsredogörelse</a>', footer)
+    assert re.search(r'<a href="[./]*ordlista/">Ordlista</a>', footer)
+
+
+def test_the_accessibility_statement_has_digg_s_four_elements(shipped_site: Path) -> None:
+    organisation, _ = load_organisation(ROOT / "organisation.yml", "organisation.yml", ROOT / "docs")
+    assert organisation is not None
+    html = site_page(shipped_site, "om/tillganglighet/").read_text(encoding="utf-8")
+    text = article_text(site_page(shipped_site, "om/tillganglighet/"))
+    # 1. The compliance status, in Digg's words.
+    assert COMPLIANCE_SENTENCES[organisation.accessibility.compliance] in text
+    # 2. How to report a problem: the accessibility contact, or else the unit's, and never an invented one.
+    report = organisation.accessibility
+    reachable = [f'href="mailto:{address}"' for address in (report.email, organisation.email) if address]
+    assert reachable and any(link in html for link in reachable)
+    if report.email is None and report.phone is None:
+        assert "Kontaktuppgifter särskilt för brister i tillgängligheten: <em>uppgift saknas</em>." in html
+    # 3. The supervisory authority and its form.
+    assert '<a href="https://www.digg.se/tdosanmalan">' in html
+    assert "Myndigheten för digital förvaltning (Digg)" in text
+    # 4. When the statement was last reviewed.
+    assert f"Redogörelsen granskades senast den {format_date(report.reviewed)}." in text
+    assert "Innehåll som inte är tillgängligt" in text
+    assert "granskats manuellt med skärmläsare" in text
+
+
+def test_the_glossary_explains_every_term_the_pages_mark(shipped_site: Path) -> None:
+    glossary = article_text(site_page(shipped_site, "ordlista/")).lower()
+    for line in ABBREVIATIONS.read_text(encoding="utf-8").splitlines():
+        term = re.fullmatch(r"\*\[(.+?)\]: (.+?): .+", line)
+        assert term, line
+        assert term.group(2).lower() in glossary, f"{term.group(1)}: the glossary has no entry {term.group(2)}"
+    nav = site_page(shipped_site, "").read_text(encoding="utf-8")
+    assert 'href="ordlista/"' in nav
+
+
+def test_terms_are_explained_where_they_occur_and_the_definitions_leave_no_trace(shipped_site: Path) -> None:
+    decision = site_page(shipped_site, "beslut/kvalitetsservice-voo-1905-2023/").read_text(encoding="utf-8")
+    for term in ("Treserva", "W3D3", "IVO"):
+        assert re.search(rf'<abbr title="{term}: [^"<>]+">{term}</abbr>', decision), term
+    for page in shipped_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "*[" not in html and "-8<-" not in html, page

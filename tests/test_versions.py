@@ -240,4 +240,4 @@ def test_dates_print_as_unknown_when_the_record_has_none(tree: Tree) -> None:
     html = _page_html(tree.root, "krav/dokumentation.md")
     listing = html.split("<ul>", 1)[1].split("</ul>", 1)[0]
     assert "gäller från uppgift saknas" in listing.split("</li>")[0]
-    assert "<td>Gäller från</td>\n<td>uppgift saknas</td>" in html
+    assert '<td data-label="Uppgift">Gäller från</td>\n<td data-label="Värde">uppgift saknas</td>' in html

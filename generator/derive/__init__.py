@@ -12,6 +12,7 @@ import datetime as dt
 from generator.derive.actions import deliverables, register_entries, required_actions
 from generator.derive.comparison import comparison_pages, statistics
 from generator.derive.decisions import ViewCache, chronological, decision_years, followup_views
+from generator.derive.provider_list import provider_list_pages
 from generator.derive.providers import latest_first, provider_views
 from generator.derive.register import register_pages
 from generator.derive.requirements import area_views, requirement_views
@@ -49,4 +50,5 @@ def derive(dataset: DataSet, as_of: dt.date, cache: ViewCache | None = None) -> 
         comparisons=comparison_pages(provider_list, requirement_list, areas),
         statistics=statistics(provider_list, oldest_first),
         unknown_provider_count=sum(1 for f in dataset.followups if f.provider is None),
+        provider_lists=provider_list_pages(provider_list, oldest_first),
     )

@@ -103,7 +103,7 @@ def _columns(row: ComparisonRow, indexes: list[int]) -> ComparisonRow:
 
 def _row(provider: ProviderView, columns: Sequence[RequirementView]) -> ComparisonRow:
     latest = {c.requirement.id: c.latest for c in provider.current}
-    cells = (_cell(provider, latest.get(r.record.id)) for r in columns)
+    cells = (_cell(provider, r.record.title, latest.get(r.record.id)) for r in columns)
     return ComparisonRow(
         name=provider.record.name,
         page=provider.page,
@@ -114,13 +114,15 @@ def _row(provider: ProviderView, columns: Sequence[RequirementView]) -> Comparis
     )
 
 
-def _cell(provider: ProviderView, latest: OutcomeView | None) -> ComparisonCell | None:
+def _cell(provider: ProviderView, title: str, latest: OutcomeView | None) -> ComparisonCell:
     """The latest outcome; unknown where a later partial copy does not show the requirement
     (it may have been assessed there), None ("–") where no published decision assessed it."""
     since = provider.unread_since
     if since is not None and (latest is None or _older(provider, latest.followup, since)):
-        return ComparisonCell(Status.UNKNOWN, since.page, "")
-    return ComparisonCell(latest.status, latest.followup.page, latest.anchor) if latest else None
+        return ComparisonCell(title, Status.UNKNOWN, since.page)
+    if latest is None:
+        return ComparisonCell(title, None)
+    return ComparisonCell(title, latest.status, latest.followup.page, latest.anchor)
 
 
 def _older(provider: ProviderView, decision: FollowUpRef, than: FollowUpRef) -> bool:
@@ -130,25 +132,32 @@ def _older(provider: ProviderView, decision: FollowUpRef, than: FollowUpRef) -> 
 
 
 def statistics(providers: tuple[ProviderView, ...], oldest_first: tuple[FollowUpView, ...]) -> Statistics:
-    per_area: dict[str, dict[int, list[bool | None]]] = defaultdict(lambda: defaultdict(list))
-    undated = 0
+    """The share met per provider (its latest assessments) and per area and year, each with its base;
+    per area, the assessments of undated decisions counted beside the years instead of in none."""
+    per_area: dict[str, dict[int | None, list[tuple[str, bool | None]]]] = defaultdict(lambda: defaultdict(list))
     for followup in oldest_first:
+        year = followup.record.date.year if followup.record.date else None
         for outcome in followup.outcomes:
-            if followup.record.date is None:
-                undated += 1
-            else:
-                # An assessment from a partial copy, or of unknown status, is left out of the share
-                # (None) and counted apart: the copy's unread areas would otherwise weigh nothing.
-                known = outcome.status.satisfied if _shareable(followup, outcome.status) else None
-                per_area[outcome.requirement.area][followup.record.date.year].append(known)
-    areas = tuple(
-        AreaTrend(area, tuple(_year_share(str(year), met) for year, met in sorted(years.items())))
-        for area, years in sorted(per_area.items())
-    )
+            # An assessment from a partial copy, or of unknown status, is left out of the share
+            # (None) and counted apart: the copy's unread areas would otherwise weigh nothing.
+            known = outcome.status.satisfied if _shareable(followup, outcome.status) else None
+            per_area[outcome.requirement.area][year].append((followup.ref.id, known))
+    areas = tuple(_trend(area, years) for area, years in sorted(per_area.items()))
     return Statistics(
         providers=tuple((p, p.current_share) for p in providers if p.current_share is not None),
         areas=areas,
-        undated=undated,
+        undated=sum(trend.undated for trend in areas),
+    )
+
+
+def _trend(area: str, years: dict[int | None, list[tuple[str, bool | None]]]) -> AreaTrend:
+    undated = years.get(None, [])
+    dated = {year: assessed for year, assessed in years.items() if year is not None}
+    return AreaTrend(
+        area,
+        tuple(_year_share(str(year), assessed) for year, assessed in sorted(dated.items())),
+        undated=len(undated),
+        undated_decisions=len({decision for decision, _ in undated}),
     )
 
 
@@ -156,6 +165,14 @@ def _shareable(followup: FollowUpView, status: Status) -> bool:
     return not followup.record.partial and status is not Status.UNKNOWN
 
 
-def _year_share(label: str, known: list[bool | None]) -> Share:
-    counted = [k for k in known if k is not None]
-    return Share(label, sum(counted), len(counted), complete=bool(counted), left_out=len(known) - len(counted))
+def _year_share(label: str, assessed: list[tuple[str, bool | None]]) -> Share:
+    """One year's share over the assessments that can be counted, from how many decisions; the rest left out."""
+    counted = [(decision, known) for decision, known in assessed if known is not None]
+    return Share(
+        label,
+        sum(1 for _, known in counted if known),
+        len(counted),
+        complete=bool(counted),
+        left_out=len(assessed) - len(counted),
+        decisions=len({decision for decision, _ in counted}),
+    )

@@ -1,14 +1,28 @@
 """What a decision says as it is printed: its basis in words, a finding's name as printed, the
-date as printed, and the facts it gives about the provider. Plain Swedish, never stronger than
-the record; the templates only display these strings."""
+date as printed, and the facts it gives about the provider; and, from the same record, the
+sentences of its page's summary and the line a printout says of itself (date, case number).
+Plain Swedish, never stronger than the record; the templates only display these strings."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from generator.model import Basis, BasisKind, FollowUp, Outcome, ProviderFacts, ProviderKind, Requirement
-from generator.swedish import UNKNOWN, format_date
+from generator.derive.counts import OutcomeCounts
+from generator.model import (
+    Basis,
+    BasisKind,
+    Deadline,
+    DeadlineKind,
+    Decision,
+    DecisionOutcome,
+    FollowUp,
+    Outcome,
+    ProviderFacts,
+    ProviderKind,
+    Requirement,
+)
+from generator.swedish import KIND_NAMES, UNKNOWN, format_date
 
 BASIS_NAMES = {BasisKind.CONTRACT: "Avtal", BasisKind.AGREEMENT: "Överenskommelse"}
 
@@ -94,3 +108,91 @@ def facts_sentence(date: dt.date | None, facts: ProviderFacts | None) -> str | N
         return None
     when = f"den {format_date(date)}" if date else "(beslutets datum saknas)"
     return f"Enligt beslutet {when}: {words}"
+
+
+# --- a decision page's summary and printed identity, in words -----------------------------
+
+NOT_PRINTED = "framgår inte av det publicerade beslutet"
+"""What the page says of a date or case number the record leaves out: the record leaves a field out
+when the published decision does not give it, so it is unknown, never "none"."""
+
+
+def date_words(followup: FollowUp) -> str:
+    """ "Beslutet är daterat 16 maj 2022." (with the date as printed where that differs), or that
+    the published decision gives no date: never a date it does not give."""
+    if followup.date is None:
+        return f"Beslutets datum {NOT_PRINTED}."
+    printed = date_as_printed(followup)
+    return f"Beslutet är daterat {format_date(followup.date)}" + (f" (tryckt: {printed})." if printed else ".")
+
+
+def identity_words(followup: FollowUp) -> str:
+    """What a printed copy says of itself, beside its address: "Beslut daterat 16 maj 2022 ·
+    Diarienummer Sov 881/2022", with "framgår inte …" for what the record leaves out."""
+    date = f"Beslut daterat {format_date(followup.date)}" if followup.date else f"Beslutets datum {NOT_PRINTED}"
+    number = f"Diarienummer {followup.case_number}" if followup.case_number else f"Diarienumret {NOT_PRINTED}"
+    return f"{date} · {number}"
+
+
+def subject_words(followup: FollowUp, provider_name: str | None) -> str:
+    """ "Uppföljning av kvalitetskrav hos Kvalitetsservice enligt avtal Voo 1905/2023.", saying
+    *uppgift saknas* for the provider or basis where the record does not name them."""
+    basis = basis_words(followup.basis)
+    subject = KIND_NAMES[followup.kind] + (f" hos {provider_name}" if provider_name else "")
+    subject += f" enligt {basis[:1].lower()}{basis[1:]}." if basis else "."
+    named = (("utförare", provider_name), ("avtal eller överenskommelse", basis))
+    unknown = [name for name, value in named if not value]
+    if unknown:
+        subject += f" {' och '.join(unknown).capitalize()}: {UNKNOWN}."
+    return subject
+
+
+def result_words(counts: OutcomeCounts, result_follow_up: bool) -> str:
+    """The result in one sentence, from the counts and never stronger: "Utföraren uppfyllde 4 av 8
+    bedömda krav; 4 krav uppfylldes inte." Where the copy is partial or a status unknown, the
+    counts' own "minst …" sentence, which says that the rest is unknown."""
+    if not counts.shareable:
+        return counts.sentence(result_follow_up)
+    if result_follow_up:
+        brister = "tidigare brist" if counts.known == 1 else "tidigare brister"
+        sentence = f"Av {counts.known} {brister} bedömdes {counts.remedied} som {_remedied(counts.remedied)}"
+        return sentence + (f" och {counts.remains} som kvarstående." if counts.remains else ".")
+    assessed = "bedömt krav" if counts.known == 1 else "bedömda krav"
+    if counts.met == counts.known and counts.known > 1:
+        return f"Utföraren uppfyllde alla {counts.known} {assessed}."
+    sentence = f"Utföraren uppfyllde {counts.met} av {counts.known} {assessed}"
+    return sentence + (f"; {counts.not_met} krav uppfylldes inte." if counts.not_met else ".")
+
+
+def _remedied(count: int) -> str:
+    return "åtgärdad" if count == 1 else "åtgärdade"
+
+
+DEMAND_NAMES = {DeadlineKind.ACTION_PLAN: "Åtgärdsplan", DeadlineKind.DOCUMENTS: "Handlingar"}
+"""The deadlines that ask something of the provider; a result follow-up is the unit's to do."""
+
+
+def demand_words(deadline: Deadline) -> str | None:
+    """ "Åtgärdsplan: senast 2 januari 2024, till egetval@orebro.se."; None for a result follow-up."""
+    name = DEMAND_NAMES.get(deadline.kind)
+    if name is None:
+        return None
+    return f"{name}: senast {format_date(deadline.date)}" + (f", till {deadline.send_to}." if deadline.send_to else ".")
+
+
+def demands_note(decision: Decision) -> str | None:
+    """What the decision leaves out of its dates, in its own terms: a required action plan without
+    a last day, or a closing decision that sets none."""
+    kinds = {deadline.kind for deadline in decision.deadlines}
+    if decision.outcome is DecisionOutcome.ACTION_PLAN_REQUIRED and DeadlineKind.ACTION_PLAN not in kinds:
+        return "Beslutet kräver en åtgärdsplan; sista dag anges inte i beslutet."
+    if decision.outcome is DecisionOutcome.CLOSED and not any(kind in DEMAND_NAMES for kind in kinds):
+        return "Enligt beslutet avslutas uppföljningen; någon tidsfrist för utföraren anges inte i beslutet."
+    return None
+
+
+def announced_words(deadline: Deadline) -> str | None:
+    """ "Enligt beslutet görs en resultatuppföljning efter 1 april 2024."; None for other deadlines."""
+    if deadline.kind is not DeadlineKind.RESULT_FOLLOW_UP:
+        return None
+    return f"Enligt beslutet görs en resultatuppföljning efter {format_date(deadline.date)}."

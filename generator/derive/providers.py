@@ -1,31 +1,137 @@
-"""Provider pages: current status per requirement, overall standing, summary, timeline."""
+"""Provider pages: current status per requirement, overall standing, summary, timeline.
+
+The provider's page is written for the public, standing first: what the standing rests on, a
+table of the latest assessment per requirement, the required actions one line each (their full
+text is on the decision page and in the action register). What only that page shows is derived
+here into ProviderPage, a ProviderView with the page's own lines; every other page reads the
+ProviderView part.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import TypeVar
 
 from generator.derive import printed
 from generator.derive.counts import OutcomeCounts, partial_copy_sentence
+from generator.derive.register import register_pages
 from generator.derive.views import (
     CurrentStatus,
     DeadlineView,
+    Deliverable,
+    FollowUpRef,
     FollowUpView,
     Freshness,
     OutcomeView,
     ProviderFactsLine,
     ProviderView,
     RegisterEntry,
+    RequiredAction,
     Share,
     TimelineEvent,
 )
-from generator.model import DeadlineKind, DecisionOutcome, FollowUpKind, Provider, Status, case_number_key
-from generator.paths import page_path
-from generator.states import DeadlineState, EventKind, Standing
-from generator.swedish import SHORT_KIND_NAMES, every_years, format_age, format_date
+from generator.model import DeadlineKind, DecisionOutcome, FollowUpKind, Provider, Requirement, Status, case_number_key
+from generator.paths import page_path, register_page
+from generator.states import ActionState, DeadlineState, EventKind, Standing
+from generator.swedish import (
+    ACTION_STATE_LABELS,
+    DEADLINE_NAMES,
+    SHORT_KIND_NAMES,
+    every_years,
+    format_age,
+    format_date,
+)
 
 T = TypeVar("T")
+
+UNDATED = "datum saknas i beslutet"
+"""A decision whose published text gives no date, where a date would stand."""
+
+REGISTER_BY_PROVIDER = "utforare"
+"""The action register's listing by provider (derive/register.py): there a provider's entries stand together."""
+
+ROW_ORDER = (Status.REMAINS, Status.NOT_MET, Status.UNKNOWN, Status.REMEDIED, Status.MET)
+"""The provider page's table lists what is wrong first: a reader looks for the deficiencies."""
+
+
+@dataclass(frozen=True)
+class LinkedSentence:
+    """Words, a link, words: each part plain text, which the template joins with spaces (text is
+    printed with its surrounding spaces folded away), then the closing punctuation."""
+
+    before: str
+    text: str
+    page: str
+    anchor: str = ""
+    after: str = ""
+    end: str = ""
+
+
+@dataclass(frozen=True)
+class RequirementRow:
+    """One row of the provider page's table: a requirement's latest published assessment."""
+
+    requirement: Requirement
+    latest: OutcomeView
+    when: str
+    """The decision's date in words, or that the decision gives none."""
+    note: str | None = None
+    """Set where a later partial copy does not show the requirement: this is the latest known
+    assessment, not necessarily the latest one."""
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """One entry of the action register on one line: what is required, by when, what the
+    published decisions say of it, and where its full text is (the decision, the register)."""
+
+    what: str
+    due: str
+    state: str
+    settled: LinkedSentence | None
+    """The later decision the state rests on: "i [beslutet den 2 maj 2024]"."""
+    anchor: str
+    """The finding on the decision page, or the decision as a whole ("beslut")."""
+    register: str
+    """The page of the action register's listing by provider that holds the entry."""
+
+
+@dataclass(frozen=True)
+class ActionGroup:
+    """What one decision requires of the provider, one line per entry."""
+
+    decision: FollowUpRef
+    when: str
+    """The decision's date in words, or that the decision gives none."""
+    lines: tuple[ActionLine, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProviderPage(ProviderView):
+    """The provider view with what only the provider's own page shows."""
+
+    standing_basis: LinkedSentence | None
+    """ "Läget bygger på [beslutet den 2 maj 2024] och 1 tidigare beslut."; None without decisions."""
+    headline: tuple[str, ...]
+    """The summary's sentences about the latest decision itself: what it found, whether its copy
+    is partial, whether it closed the follow-up. The first screen shows these."""
+    next_steps: tuple[str, ...]
+    """The summary's sentences about the latest decision's deadlines."""
+    rows: tuple[RequirementRow, ...]
+    """The latest assessment per requirement, deficiencies first."""
+    dated: bool
+    """Whether any row's decision has a date: if none has, the table has no date column."""
+    undated_sentence: str | None
+    """Said once above the table when no row's decision has a date."""
+    action_groups: tuple[ActionGroup, ...]
+    """The provider's register entries by decision, newest decision first, one line each."""
+    share_sentence: str | None
+    """The share met in words, with its base, where there is one share only (one decision)."""
+    share_chart: bool
+    """Whether the shares make a chart: two or more known shares; one bar compares nothing."""
 
 
 def standing(statuses: Collection[Status], incomplete: bool = False) -> Standing:
@@ -58,10 +164,24 @@ def provider_views(
     """Sorted by name. Decisions and actions are grouped by provider once, not searched per provider."""
     decisions = by_provider(oldest_first, lambda f: f.provider)
     owed = by_provider(actions, lambda a: a.provider)
+    places = register_places(actions)
     return tuple(
-        _provider_view(p, decisions.get(p.id, ()), owed.get(p.id, ()), as_of)
+        _provider_view(p, decisions.get(p.id, ()), owed.get(p.id, ()), places, as_of)
         for p in sorted(providers, key=lambda p: p.name)
     )
+
+
+def register_places(entries: tuple[RegisterEntry, ...]) -> dict[int, str]:
+    """The page of the register's listing by provider that holds each entry, by the entry's
+    identity. Read from register_pages itself, so that the register's order and paging keep
+    their one home; the provider page links each of its action lines there."""
+    folder = PurePosixPath(register_page(REGISTER_BY_PROVIDER)).parent
+    return {
+        id(entry): page.page
+        for page in register_pages(entries, ())
+        if PurePosixPath(page.page).parent == folder
+        for entry in page.listing.items
+    }
 
 
 def latest_first(provider: ProviderView) -> tuple[object, ...]:
@@ -81,8 +201,12 @@ def by_provider(items: Iterable[T], provider_of: Callable[[T], Provider | None])
 
 
 def _provider_view(
-    provider: Provider, own: tuple[FollowUpView, ...], actions: tuple[RegisterEntry, ...], as_of: dt.date
-) -> ProviderView:
+    provider: Provider,
+    own: tuple[FollowUpView, ...],
+    actions: tuple[RegisterEntry, ...],
+    places: dict[int, str],
+    as_of: dt.date,
+) -> ProviderPage:
     latest: dict[str, OutcomeView] = {}
     shares = []
     # stale: since the latest partial copy no complete follow-up of the requirements is published,
@@ -100,14 +224,16 @@ def _provider_view(
         CurrentStatus(o.requirement, o)
         for o in sorted(latest.values(), key=lambda o: (o.requirement.area, o.requirement.title))
     )
-    return ProviderView(
+    found, next_steps, closing = _found(provider, own), _next_steps(own, as_of), _closing(own)
+    rows = _rows(current, own, unread_since)
+    return ProviderPage(
         record=provider,
         page=page_path("utforare", provider.id),
         followups=tuple(f.ref for f in reversed(own)),
         current=current,
         latest=own[-1].ref if own else None,
         standing=standing({o.status for o in latest.values()}, incomplete=stale),
-        summary=_summary(provider, own, as_of),
+        summary=(*found, *next_steps, *closing),
         actions=actions,
         timeline=_timeline(own, as_of),
         shares=tuple(shares),
@@ -115,7 +241,133 @@ def _provider_view(
         facts=_facts(own),
         bases=_bases(provider, own),
         unread_since=unread_since,
+        standing_basis=standing_basis(own, latest.values()),
+        headline=(*found, *closing),
+        next_steps=next_steps,
+        rows=rows,
+        dated=any(row.latest.followup.date for row in rows),
+        undated_sentence=_undated_sentence(rows),
+        action_groups=_action_groups(actions, places),
+        share_sentence=share_sentence(own[0], shares[0]) if len(shares) == 1 else None,
+        share_chart=sum(1 for share in shares if share.complete) >= 2,
     )
+
+
+def standing_basis(own: tuple[FollowUpView, ...], latest: Collection[OutcomeView]) -> LinkedSentence | None:
+    """What the standing rests on: the provider's latest decision (the standing is as of it) and
+    the earlier decisions that still hold the latest assessment of some requirement. The date is
+    the latest decision's, the date the provider's badge states; None without decisions."""
+    if not own:
+        return None
+    newest = own[-1].ref
+    earlier = len({o.followup.id for o in latest} - {newest.id})
+    end = "."
+    if newest.date is None and any(f.record.date for f in own[:-1]):
+        end += " Det beslutet saknar datum: att det är nyare än de daterade besluten framgår inte av besluten."
+    return _in_decision("Läget bygger på", newest, after=f"och {earlier} tidigare beslut" if earlier else "", end=end)
+
+
+def _rows(
+    current: tuple[CurrentStatus, ...], own: tuple[FollowUpView, ...], unread_since: FollowUpRef | None
+) -> tuple[RequirementRow, ...]:
+    """The latest assessment per requirement, deficiencies first, then by area and name. Where a
+    later partial copy does not show a requirement, its row says that this is the latest known."""
+    position = {f.ref.id: index for index, f in enumerate(own)}
+    since = position[unread_since.id] if unread_since else None
+    rows = [
+        RequirementRow(
+            item.requirement,
+            item.latest,
+            _date_words(item.latest.followup.date),
+            "Senast kända bedömning: en senare ofullständig kopia visar inte kravet."
+            if since is not None and position[item.latest.followup.id] < since
+            else None,
+        )
+        for item in current
+    ]
+    return tuple(sorted(rows, key=lambda row: ROW_ORDER.index(row.latest.status)))
+
+
+def _undated_sentence(rows: tuple[RequirementRow, ...]) -> str | None:
+    """Said once instead of a date column in which every row would say that the date is missing."""
+    if not rows or any(row.latest.followup.date for row in rows):
+        return None
+    decisions = {row.latest.followup.id for row in rows}
+    if len(decisions) == 1:
+        return "Beslutet som bedömningarna står i saknar datum."
+    return "Besluten som bedömningarna står i saknar datum."
+
+
+def share_sentence(followup: FollowUpView, share: Share) -> str:
+    """The one share of a provider with one decision, in words with its base; never over a partial copy."""
+    when = f"den {format_date(followup.record.date)}" if followup.record.date else "utan datum"
+    if not share.complete:
+        return f"Andelen uppfyllda krav efter beslutet {when} är okänd: den publicerade kopian är ofullständig."
+    # After a result follow-up, a deficiency remedied counts with the requirements met (Share.met).
+    met = "uppfyllda eller åtgärdade" if followup.is_result_follow_up else "uppfyllda"
+    return f"Efter beslutet {when} var {share.met} av {share.total} bedömda krav {met} ({share.percent} %)."
+
+
+def _action_groups(actions: tuple[RegisterEntry, ...], places: dict[int, str]) -> tuple[ActionGroup, ...]:
+    """The provider's register entries by decision, the newest decision first, each decision's
+    entries in the register's order (per finding, then for the decision as a whole)."""
+    groups: dict[str, list[RegisterEntry]] = {}
+    for entry in actions:
+        groups.setdefault(entry.followup.id, []).append(entry)
+    return tuple(
+        ActionGroup(
+            decision=entries[0].followup,
+            when=_date_words(entries[0].followup.date),
+            lines=tuple(_action_line(entry, places[id(entry)]) for entry in entries),
+        )
+        for entries in reversed(groups.values())
+    )
+
+
+def _action_line(entry: RegisterEntry, register: str) -> ActionLine:
+    """What the register entry says, in a line: its name as printed, its date, its state and
+    the later decision that state rests on; the full text stays in the decision and the register."""
+    if isinstance(entry, RequiredAction):
+        due = f"sista dag {format_date(entry.due.date)}" if entry.due else "sista dag anges inte i beslutet"
+        resolution = entry.resolution
+        return ActionLine(
+            what=entry.finding.label,
+            due=due,
+            state=ACTION_STATE_LABELS[entry.state],
+            settled=_in_decision("i", resolution.followup, resolution.anchor) if resolution else None,
+            anchor=entry.finding.anchor,
+            register=register,
+        )
+    followed = entry.followed_up_by
+    return ActionLine(
+        what=f"{DEADLINE_NAMES[entry.due.kind]} (beslutet som helhet)",
+        due=f"{'genomförs efter' if entry.is_result_follow_up else 'sista dag'} {format_date(entry.due.date)}",
+        state=_deliverable_state(entry) + (":" if followed else ""),
+        settled=_in_decision("", followed) if followed else None,
+        anchor="beslut",
+        register=register,
+    )
+
+
+def _deliverable_state(entry: Deliverable) -> str:
+    """A result follow-up is carried out after its date, not delivered by it: its words say so."""
+    if entry.is_result_follow_up and entry.state is ActionState.DUE_PASSED:
+        return "datumet har passerat; resultatuppföljningen är ännu inte publicerad här"
+    if entry.is_result_follow_up and entry.state is ActionState.OPEN:
+        return "datumet har inte passerat"
+    return ACTION_STATE_LABELS[entry.state]
+
+
+def _in_decision(
+    before: str, decision: FollowUpRef, anchor: str = "", after: str = "", end: str = ""
+) -> LinkedSentence:
+    """A link to a decision named by its date: "i [beslutet den 2 maj 2024]", "[ett beslut utan datum]"."""
+    text = f"beslutet den {format_date(decision.date)}" if decision.date else "ett beslut utan datum"
+    return LinkedSentence(before, text, decision.page, anchor, after, end)
+
+
+def _date_words(date: dt.date | None) -> str:
+    return format_date(date) if date else UNDATED
 
 
 def _facts(own: tuple[FollowUpView, ...]) -> tuple[ProviderFactsLine, ...]:
@@ -206,19 +458,34 @@ def _share(followup: FollowUpView, latest: Collection[OutcomeView], stale: bool)
     return Share(label, counts.satisfied, counts.known, complete=counts.shareable)
 
 
-def _summary(provider: Provider, own: tuple[FollowUpView, ...], as_of: dt.date) -> tuple[str, ...]:
-    """A few plain sentences about the latest decision, each no stronger than the record."""
+def _found(provider: Provider, own: tuple[FollowUpView, ...]) -> tuple[str, ...]:
+    """What the latest decision found, each sentence no stronger than the record, and that its
+    copy is partial (always right beside the finding it qualifies)."""
     if not own:
         return (f"Det finns inget publicerat beslut om {provider.name}.",)
     latest = own[-1]
     sentences = [_latest_sentence(provider.name, latest)]
     if latest.record.partial:
         sentences.append(partial_copy_sentence(latest.record))
-    sentences.extend(_deadline_sentence(d, as_of) for d in latest.deadlines)
-    if any(d.state is DeadlineState.PASSED_NOTHING_PUBLISHED for d in latest.deadlines):
+    return tuple(sentences)
+
+
+def _closing(own: tuple[FollowUpView, ...]) -> tuple[str, ...]:
+    """That the latest decision closed the follow-up, where it did."""
+    if own and own[-1].record.decision.outcome is DecisionOutcome.CLOSED:
+        return ("Beslutet avslutade uppföljningen.",)
+    return ()
+
+
+def _next_steps(own: tuple[FollowUpView, ...], as_of: dt.date) -> tuple[str, ...]:
+    """The latest decision's deadlines in plain sentences, and that a passed one has no result
+    follow-up published here yet (never that anyone is late)."""
+    if not own:
+        return ()
+    deadlines = own[-1].deadlines
+    sentences = [_deadline_sentence(d, as_of) for d in deadlines]
+    if any(d.state is DeadlineState.PASSED_NOTHING_PUBLISHED for d in deadlines):
         sentences.append("Sista dag har passerat; resultatuppföljningen är ännu inte publicerad här.")
-    if latest.record.decision.outcome is DecisionOutcome.CLOSED:
-        sentences.append("Beslutet avslutade uppföljningen.")
     return tuple(sentences)
 
 

@@ -23,6 +23,7 @@ from generator.model import (
 )
 from generator.paths import badge_path, feed_path, page_path, url_of
 from generator.states import ActionState, DeadlineState, EventKind, Standing
+from generator.swedish import format_date
 
 T = TypeVar("T")
 
@@ -269,9 +270,17 @@ class TimelineEvent:
     """The decision's copy is partial: its counts are "at least"."""
 
 
+MIN_DECISIONS = 2
+"""A share that sums up decisions (statistics per area and year) is given over at least this many:
+one decision is one provider's follow-up, not a level for the year."""
+
+
 @dataclass(frozen=True)
 class Share:
-    """How many of the requirements assessed were met (or remedied) at one point."""
+    """How many of the requirements assessed were met (or remedied) at one point.
+
+    Every page and chart says a share through `words` or `figure`, so that a percentage never
+    stands without its base, and where no share is given the reason stands in its place."""
 
     label: str
     met: int
@@ -281,10 +290,64 @@ class Share:
     is given (met and total are not shown), never one computed as if the copy were complete."""
     left_out: int = 0
     """Assessments from partial copies, or with an unknown status, not counted in met and total."""
+    decisions: int | None = None
+    """How many decisions met and total come from, where the share sums up decisions (statistics
+    per area and year); None where it is one provider's after one decision."""
 
     @property
     def percent(self) -> int:
         return round(100 * self.met / self.total) if self.total else 0
+
+    @property
+    def known(self) -> bool:
+        """Whether met and total are known: a complete base with at least one assessment."""
+        return self.complete and self.total > 0
+
+    @property
+    def single_decision(self) -> bool:
+        """Whether the share would sum up fewer decisions than MIN_DECISIONS: then only the counts are given."""
+        return self.decisions is not None and self.decisions < MIN_DECISIONS
+
+    @property
+    def given(self) -> bool:
+        """Whether a percentage is given (and drawn as a bar)."""
+        return self.known and not self.single_decision
+
+    @property
+    def base(self) -> str:
+        """ "1 av 2 bedömda krav", with the decisions where the share sums up several."""
+        base = f"{self.met} av {self.total} bedömda krav"
+        if self.decisions is not None:
+            base += f" i {self.decisions} beslut"  # the same word in the singular and the plural
+        return base
+
+    @property
+    def words(self) -> str:
+        """ "50 % (1 av 2 bedömda krav)"; where no percentage is given, the counts and why, or that it is unknown."""
+        if not self.complete:
+            return "okänd (ofullständig kopia)"
+        if not self.total:
+            return "inga bedömda krav"
+        if self.single_decision:
+            return f"{self.base}; ingen andel anges för ett enda beslut"
+        return f"{self.percent} % ({self.base})"
+
+    @property
+    def figure(self) -> str:
+        """The chart's short label beside a bar: "50 % (1 av 2)"."""
+        if not self.known:
+            return "okänd (ofullständig kopia)" if not self.complete else "inga bedömda krav"
+        if self.single_decision:
+            return f"{self.met} av {self.total}, ett beslut"
+        return f"{self.percent} % ({self.met} av {self.total})"
+
+    @property
+    def left_out_words(self) -> str:
+        """ "3 bedömningar ur ofullständiga kopior"; "–" where none was left out."""
+        if not self.left_out:
+            return "–"
+        noun = "bedömning" if self.left_out == 1 else "bedömningar"
+        return f"{self.left_out} {noun} ur ofullständiga kopior"
 
 
 @dataclass(frozen=True)
@@ -309,6 +372,13 @@ class Freshness:
     next_planned: dt.date | None
     sentences: tuple[str, ...]
     """Plain Swedish, each no stronger than the record."""
+
+    @property
+    def date_words(self) -> str:
+        """The latest follow-up's date in words, for a list; that the decision gives none, or that there is none."""
+        if self.latest is None:
+            return "ingen publicerad"
+        return format_date(self.latest.date) if self.latest.date else "datum saknas i beslutet"
 
 
 @dataclass(frozen=True)
@@ -494,6 +564,14 @@ class AreaView:
     requirements: tuple[RequirementView, ...]
 
 
+COMPARISON_HEADINGS = ("Utförare", "Avtal eller överenskommelse", "Läge", "Kraven senast uppföljda")
+"""The comparison's columns about the provider, before those of the requirements."""
+
+MATRIX_COLUMNS = 3
+"""The most requirement columns the comparison shows as a table on a wide screen (beside the
+provider's name, basis, standing and date); more read as a card per provider."""
+
+
 @dataclass(frozen=True)
 class ComparisonLink:
     label: str
@@ -512,10 +590,13 @@ class ComparisonCell:
     """What a matrix cell shows, and no more: so that an edit to a decision's wording leaves
     the comparison pages equal and the preview does not render them again."""
 
-    status: Status
-    page: str
+    requirement: str
+    """The requirement's title: the cell's label, where the matrix reads as cards."""
+    status: Status | None
+    """The latest outcome; None where no published decision assessed the requirement ("–")."""
+    page: str = ""
     """The decision page where the finding stands."""
-    anchor: str
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -526,8 +607,8 @@ class ComparisonRow:
     freshness: Freshness
     bases: tuple[str, ...]
     """The provider's contracts and agreements in words (ProviderView.bases)."""
-    cells: tuple[ComparisonCell | None, ...]
-    """The latest outcome per column; None where the requirement was never assessed."""
+    cells: tuple[ComparisonCell, ...]
+    """The latest outcome per column."""
 
 
 @dataclass(frozen=True)
@@ -545,12 +626,79 @@ class ComparisonPage:
     def page(self) -> str:
         return self.listing.path
 
+    @property
+    def headings(self) -> tuple[str, ...]:
+        """The matrix's column headings: the provider's, then one per requirement."""
+        return (*COMPARISON_HEADINGS, *(column.title for column in self.columns))
+
+    @property
+    def cards(self) -> bool:
+        """Whether the matrix reads as one card per provider at every width: with more requirement
+        columns than MATRIX_COLUMNS a table row would not fit a screen without scrolling sideways."""
+        return len(self.columns) > MATRIX_COLUMNS
+
+
+@dataclass(frozen=True)
+class AreasServed:
+    """Where a provider works, as the newest decision that says so prints it: true as of that decision."""
+
+    areas: tuple[str, ...]
+    followup: FollowUpRef
+
+    @property
+    def source(self) -> str:
+        """ "enligt beslutet den 3 mars 2021", or that the decision gives no date."""
+        date = self.followup.date
+        return f"enligt beslutet den {format_date(date)}" if date else "enligt beslutet, som saknar datum"
+
+
+@dataclass(frozen=True)
+class ProviderListRow:
+    """One provider in the provider list: what a reader compares before opening its page. Only
+    this, so that an edit to a decision's wording leaves the list equal and unrendered."""
+
+    name: str
+    page: str
+    standing: Standing
+    freshness: Freshness
+    bases: tuple[str, ...]
+    """The contracts and agreements in words (ProviderView.bases)."""
+    served: AreasServed | None
+    """None where no published decision says where the provider works: "område okänt", never none."""
+
+
+@dataclass(frozen=True)
+class ProviderListPage:
+    """One listing of the providers (all of them, one standing, one area served), one page of it."""
+
+    heading: str
+    description: str
+    """What the listing holds, in a sentence."""
+    listing: Page[ProviderListRow]
+    standings: tuple[ComparisonLink, ...]
+    areas: tuple[ComparisonLink, ...]
+    unknown_provider_count: int = 0
+    """Decisions that name no provider; the list of all providers says where they are."""
+
+    @property
+    def page(self) -> str:
+        return self.listing.path
+
 
 @dataclass(frozen=True)
 class AreaTrend:
     area: str
     shares: tuple[Share, ...]
     """One per year with dated decisions, oldest first."""
+    undated: int = 0
+    """Assessments in the area from decisions without a date: in no year, counted here."""
+    undated_decisions: int = 0
+
+    @property
+    def undated_words(self) -> str:
+        """ "8 bedömningar i 1 beslut som saknar datum"."""
+        noun = "bedömning" if self.undated == 1 else "bedömningar"
+        return f"{self.undated} {noun} i {self.undated_decisions} beslut som saknar datum"
 
 
 @dataclass(frozen=True)
@@ -558,12 +706,18 @@ class Statistics:
     providers: tuple[tuple[ProviderView, Share], ...]
     areas: tuple[AreaTrend, ...]
     undated: int
-    """Assessments left out of the trends because their decision has no date."""
+    """Assessments in no year because their decision has no date (each area counts its own)."""
 
     @property
-    def left_out(self) -> int:
-        """Assessments from partial copies, or of unknown status, left out of the shares per year."""
-        return sum(share.left_out for trend in self.areas for share in trend.shares)
+    def undated_sentence(self) -> str:
+        """Where the assessments of undated decisions went; empty where there are none."""
+        if not self.undated:
+            return ""
+        noun = "bedömning" if self.undated == 1 else "bedömningar"
+        return (
+            f"{self.undated} {noun} står i beslut som saknar datum och räknas inte in i något år;"
+            " varje område visar sina på raden ”Datum saknas”."
+        )
 
     @property
     def provider_shares(self) -> tuple[Share, ...]:
@@ -593,6 +747,8 @@ class Portal:
     comparisons: tuple[ComparisonPage, ...]
     statistics: Statistics
     unknown_provider_count: int
+    provider_lists: tuple[ProviderListPage, ...] = ()
+    """The provider list's pages: all providers, by standing and by area served."""
 
 
 DiffKind = Literal["same", "removed", "added", "break"]

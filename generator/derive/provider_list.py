@@ -1,0 +1,142 @@
+"""The provider list and its listings by standing and by area served, each its own page, so that
+the list filters without JavaScript (like the comparison, derive/comparison.py).
+
+Where a provider works is what the newest decision stating it prints (`provider_facts.areas_served`),
+true as of that decision. A provider no decision says that of is listed as "område okänt": never
+as serving no area, and never under an area by guess.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.derive.paging import paged
+from generator.derive.providers import by_provider
+from generator.derive.views import (
+    AreasServed,
+    ComparisonLink,
+    FollowUpView,
+    ProviderListPage,
+    ProviderListRow,
+    ProviderView,
+)
+from generator.paths import provider_list_page, slugify
+from generator.swedish import STANDING_LABELS
+
+PER_PAGE = 100
+"""Providers per page of a listing: the list stays readable with hundreds of providers."""
+
+UNKNOWN_AREA = "Område okänt"
+UNKNOWN_AREA_LISTING = "omrade-okant"
+"""The listing of providers whose areas no decision gives; the areas' own listings start with "verksam-i-"."""
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """One listing before it is cut into pages."""
+
+    name: str
+    """Its name in paths.provider_list_page: "" for all providers."""
+    label: str
+    """Its label in the filter menu, before the count."""
+    heading: str
+    description: str
+    rows: tuple[ProviderListRow, ...]
+
+
+def provider_list_pages(
+    providers: tuple[ProviderView, ...], oldest_first: tuple[FollowUpView, ...]
+) -> tuple[ProviderListPage, ...]:
+    """Every page of every listing: all providers by name, then one listing per standing that
+    some provider has, per area some decision names, and for the providers whose areas are unknown."""
+    served = areas_served(oldest_first)
+    rows = tuple(_row(p, served.get(p.record.id)) for p in sorted(providers, key=lambda p: p.record.name))
+    whole = _Listing("", "", "Utförare", "Alla utförare, i bokstavsordning.", rows)
+    by_standing, by_area = _standing_listings(rows), _area_listings(rows)
+    standings, areas = _menu("Alla lägen", by_standing), _menu("Alla områden", by_area)
+    unnamed = sum(1 for f in oldest_first if f.provider is None)
+    return tuple(
+        ProviderListPage(
+            heading=listing.heading,
+            description=listing.description,
+            listing=part,
+            standings=_marked(standings, listing.name),
+            areas=_marked(areas, listing.name),
+            unknown_provider_count=unnamed if listing is whole else 0,
+        )
+        for listing in (whole, *by_standing, *by_area)
+        for part in paged(listing.rows, functools.partial(provider_list_page, listing.name), PER_PAGE)
+    )
+
+
+def areas_served(oldest_first: Sequence[FollowUpView]) -> dict[str, AreasServed]:
+    """Per provider id, the areas the newest decision that names any gives, with that decision."""
+    served = {}
+    for provider_id, own in by_provider(oldest_first, lambda f: f.provider).items():
+        stating = [(f.ref, f.record.provider_facts.areas_served) for f in own if f.record.provider_facts]
+        stating = [(ref, areas) for ref, areas in stating if areas]
+        if stating:
+            ref, areas = stating[-1]
+            served[provider_id] = AreasServed(tuple(areas), ref)
+    return served
+
+
+def _row(provider: ProviderView, served: AreasServed | None) -> ProviderListRow:
+    return ProviderListRow(
+        name=provider.record.name,
+        page=provider.page,
+        standing=provider.standing,
+        freshness=provider.freshness,
+        bases=provider.bases,
+        served=served,
+    )
+
+
+def _standing_listings(rows: tuple[ProviderListRow, ...]) -> list[_Listing]:
+    """One listing per standing that some provider has, in the order of STANDING_LABELS."""
+    return [
+        _Listing(
+            f"lage-{slugify(label)}",
+            label,
+            f"Utförare: {label}",
+            f"Utförare med läget {label}.",
+            tuple(r for r in rows if r.standing is standing),
+        )
+        for standing, label in STANDING_LABELS.items()
+        if any(r.standing is standing for r in rows)
+    ]
+
+
+def _area_listings(rows: tuple[ProviderListRow, ...]) -> list[_Listing]:
+    """One listing per area as printed, then the providers whose areas are unknown. Areas whose
+    names slug alike ("Norr", "NORR") keep pages of their own, numbered in the order of their names."""
+    listings: list[_Listing] = []
+    taken: set[str] = set()
+    for area in sorted({area for r in rows if r.served for area in r.served.areas}):
+        name, number = f"verksam-i-{slugify(area)}", 1
+        while (candidate := name if number == 1 else f"{name}-{number}") in taken:
+            number += 1
+        taken.add(candidate)
+        description = (
+            f"Utförare som är verksamma i: {area}, enligt det senaste beslutet om utföraren som anger var"
+            " den är verksam. Uppgiften gäller den dag beslutet fattades."
+        )
+        serving = tuple(r for r in rows if r.served and area in r.served.areas)
+        listings.append(_Listing(candidate, area, f"Utförare verksamma i: {area}", description, serving))
+    unknown = tuple(r for r in rows if r.served is None)
+    if unknown:
+        description = "Utförare som inget publicerat beslut anger något verksamhetsområde för."
+        heading = f"Utförare: {UNKNOWN_AREA.lower()}"
+        listings.append(_Listing(UNKNOWN_AREA_LISTING, UNKNOWN_AREA, heading, description, unknown))
+    return listings
+
+
+def _menu(everything: str, listings: list[_Listing]) -> tuple[tuple[str, str], ...]:
+    """A filter menu as (label, listing name) pairs: the whole list first, then each listing with its count."""
+    return ((everything, ""), *((f"{listing.label} ({len(listing.rows)})", listing.name) for listing in listings))
+
+
+def _marked(menu: tuple[tuple[str, str], ...], current: str) -> tuple[ComparisonLink, ...]:
+    return tuple(ComparisonLink(label, provider_list_page(name), name == current) for label, name in menu)

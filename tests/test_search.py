@@ -1,0 +1,232 @@
+"""Search leads to records (generator/derive/search.py, the front_matter macro, overrides/main.html).
+
+Only record pages (provider, requirement, decision) and the information pages are indexed; each
+record page tells Pagefind what it is, its date and the areas and statuses to filter by, encoded
+like any other record text. The browser side (a search, a filter from the address) is in
+test_browser.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import swedish
+from generator.cli import main
+from generator.derive import Portal, derive
+from generator.derive.search import INFORMATION, SearchEntry, decision_entry, provider_entry, requirement_entry
+from generator.encode import escape_html
+from generator.pipeline import check
+from generator.render import render
+from tests.conftest import AS_OF, MINIMAL, ROOT, SHIPPED, SHIPPED_AS_OF, Tree
+
+HOSTILE_AREA = '"><img src=x onerror="window.__pwned=1"> & <b>fet</b>, Typ:Beslut [value] \'x\''
+"""An area's name (at most 100 characters) that would break out of the value attribute, add a
+tag, or read as Pagefind's own syntax (a comma, a colon, brackets) if it were not encoded."""
+
+RECORD_PAGE = re.compile(r"(?:utforare|krav|beslut)/[a-z0-9]+(?:-[a-z0-9]+)*/index\.html")
+"""A record's built page, by its id: a listing's address has another shape (beslut/ar/2023/…)."""
+INFORMATION_PAGES = {"om/index.html", "om/tillganglighet/index.html", "oppna-data/index.html", "ordlista/index.html"}
+LISTINGS = {
+    "index.html",
+    "utforare/index.html",
+    "krav/index.html",
+    "beslut/index.html",
+    "jamforelse/index.html",
+    "atgarder/index.html",
+    "statistik/index.html",
+    "sok/index.html",
+}
+"""Listings every site has: none of them may be indexed (the search page least of all)."""
+
+
+def _portal(data: Path, as_of: dt.date) -> Portal:
+    checked = check(data, as_of)
+    assert checked.problems == ()
+    return derive(checked.dataset, as_of)
+
+
+def _build(data: Path, out: Path) -> Path:
+    argv = ["build", "--data", str(data), "--out", str(out), "--as-of", AS_OF.isoformat()]
+    assert main([*argv, "--config", str(ROOT / "mkdocs.yml")]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(MINIMAL, tmp_path_factory.mktemp("minimal") / "site")
+
+
+@pytest.fixture(scope="module")
+def hostile_tree(tmp_path_factory: pytest.TempPathFactory) -> Tree:
+    """The minimal tree with one requirement's area named by an attacker."""
+    root = tmp_path_factory.mktemp("hostile") / "data"
+    tree = Tree(root)
+    for path in MINIMAL.rglob("*.yml"):
+        tree.write(path.relative_to(MINIMAL).as_posix(), path.read_text(encoding="utf-8"))
+    tree.replace("requirements/hygien.yml", "area: Hygien", f"area: {json.dumps(HOSTILE_AREA)}")
+    return tree
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_tree: Tree) -> Path:
+    return _build(hostile_tree.root, hostile_tree.root.parent / "site")
+
+
+# The entries, derived.
+
+
+def test_a_decision_entry_says_kind_date_areas_and_the_statuses_found() -> None:
+    portal = _portal(MINIMAL, AS_OF)
+    entries = {f.record.id: decision_entry(f) for f in portal.followups}
+    assert entries["omsorg-ab-2023"] == SearchEntry(
+        kind="Beslut",
+        date_name="datum",
+        date=dt.date(2023, 11, 1),
+        areas=("Hygien", "Ledningssystem för kvalitet"),
+        statuses=("Uppfyller kravet", "Uppfyller inte kravet"),
+    )
+    assert entries["omsorg-ab-2024"].statuses == ("Åtgärdad",)
+    assert entries["omsorg-ab-2023"].date_words == "1 november 2023"
+
+
+def test_a_provider_entry_gives_its_latest_decision_and_standing() -> None:
+    portal = _portal(MINIMAL, AS_OF)
+    (provider,) = portal.providers
+    entry = provider_entry(provider)
+    assert (entry.kind, entry.date_name, entry.date) == ("Utförare", "senaste beslut", dt.date(2024, 5, 2))
+    assert entry.statuses == (swedish.STANDING_LABELS[provider.standing],)
+    assert entry.areas == ("Hygien", "Ledningssystem för kvalitet")
+
+
+def test_a_requirement_entry_gives_its_current_version_and_the_statuses_it_had() -> None:
+    portal = _portal(MINIMAL, AS_OF)
+    entries = {r.record.id: requirement_entry(r) for r in portal.requirements}
+    assert entries["dokumentation"] == SearchEntry(
+        kind="Kvalitetskrav",
+        date_name="gäller från",
+        date=dt.date(2024, 1, 1),
+        areas=("Ledningssystem för kvalitet",),
+        statuses=("Uppfyller inte kravet", "Åtgärdad"),
+    )
+
+
+def test_an_unknown_date_is_left_out_not_guessed() -> None:
+    """The shipped decision of Kvalitetsservice prints no date: its entry has none, and so has its
+    provider's, whose only decision it is."""
+    portal = _portal(SHIPPED, SHIPPED_AS_OF)
+    undated = [decision_entry(f) for f in portal.followups if f.record.date is None]
+    assert undated, "the shipped data have a decision without a date"
+    assert all(e.date is None and e.date_words is None for e in undated)
+
+
+# The built pages.
+
+
+class _Search(HTMLParser):
+    """What Pagefind reads of a page: whether it has a body to index, and its metadata and filters."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bodies = 0
+        self.meta: dict[str, list[str]] = {}
+        self.filters: dict[str, list[str]] = {}
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        self.tags.append((tag, named))
+        self.bodies += "data-pagefind-body" in named
+        for attribute, found in (("data-pagefind-meta", self.meta), ("data-pagefind-filter", self.filters)):
+            key = named.get(attribute)
+            if key is not None:
+                assert tag == "data" and key.endswith("[value]"), f"{tag} {attribute}={key!r}"
+                found.setdefault(key.removesuffix("[value]"), []).append(named.get("value") or "")
+
+
+def _search(site: Path, page: str) -> _Search:
+    parser = _Search()
+    parser.feed((site / page).read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(
+        p.relative_to(site).as_posix() for p in site.rglob("index.html") if p.relative_to(site).parts[0] != "pagefind"
+    )
+
+
+@pytest.mark.parametrize("site", ["minimal", "shipped"])
+def test_only_records_and_information_pages_are_indexed(request: pytest.FixtureRequest, site: str) -> None:
+    built: Path = request.getfixturevalue(f"{site}_site")
+    pages = _pages(built)
+    indexed = [page for page in pages if _search(built, page).bodies]
+    expected = [page for page in pages if RECORD_PAGE.fullmatch(page) or page in INFORMATION_PAGES]
+    assert indexed == expected
+    assert set(pages) >= LISTINGS and not LISTINGS & set(indexed)
+    assert any(page.startswith("beslut/ar/") for page in pages) and any(page.startswith("atgarder/") for page in pages)
+    assert {"om/index.html", "oppna-data/index.html"} <= set(indexed)
+    assert all(_search(built, page).bodies == 1 for page in indexed)
+    entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["sv"]
+    assert entry["languages"]["sv"]["page_count"] == len(indexed)
+    assert _search(built, "404.html").bodies == 0
+
+
+def test_a_decision_page_has_its_kind_and_date_and_filters(minimal_site: Path) -> None:
+    found = _search(minimal_site, "beslut/omsorg-ab-2023/index.html")
+    assert found.meta == {"typ": ["Beslut"], "datum": ["1 november 2023"]}
+    assert found.filters == {
+        "Typ": ["Beslut"],
+        "Område": ["Hygien", "Ledningssystem för kvalitet"],
+        "Status": ["Uppfyller kravet", "Uppfyller inte kravet"],
+    }
+
+
+def test_provider_requirement_and_information_pages_say_what_they_are(minimal_site: Path) -> None:
+    provider = _search(minimal_site, "utforare/omsorg-ab/index.html")
+    assert provider.meta == {"typ": ["Utförare"], "senaste beslut": ["2 maj 2024"]}
+    assert provider.filters["Typ"] == ["Utförare"] and len(provider.filters["Status"]) == 1
+    requirement = _search(minimal_site, "krav/dokumentation/index.html")
+    assert requirement.meta == {"typ": ["Kvalitetskrav"], "gäller från": ["1 januari 2024"]}
+    assert requirement.filters["Område"] == ["Ledningssystem för kvalitet"]
+    information = _search(minimal_site, "om/index.html")
+    assert information.meta == {"typ": [INFORMATION]}
+    assert information.filters == {"Typ": [INFORMATION]}
+
+
+def test_hand_written_pages_declare_information_and_the_search_page_nothing() -> None:
+    """A hand-written page is indexed only by the key at its top; the search page never is."""
+    declared = {}
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        front_matter = yaml.safe_load(page.read_text(encoding="utf-8").split("---\n")[1])
+        if "search" in front_matter:
+            declared[page.relative_to(ROOT / "docs").as_posix()] = front_matter["search"]
+    assert "sok.md" not in declared
+    assert {"om/index.md", "oppna-data.md"} <= set(declared)
+    assert all(entry == {"kind": INFORMATION} for entry in declared.values()), declared
+
+
+def test_hostile_record_text_in_the_front_matter_is_encoded(hostile_tree: Tree) -> None:
+    checked = check(hostile_tree.root, AS_OF)
+    assert checked.problems == ()
+    page = render(derive(checked.dataset, AS_OF))["krav/hygien.md"]
+    front_matter = yaml.safe_load(page.split("---\n")[1])
+    assert front_matter["search"]["areas"] == [escape_html(HOSTILE_AREA)]
+
+
+def test_hostile_record_text_in_meta_and_filters_stays_a_value(hostile_site: Path, minimal_site: Path) -> None:
+    """The attacker's area is a filter value, whole, and adds no tag or attribute: each page has the
+    very tags of the same page built from the clean tree."""
+    for page in ("krav/hygien/index.html", "beslut/omsorg-ab-2023/index.html", "utforare/omsorg-ab/index.html"):
+        found, clean = _search(hostile_site, page), _search(minimal_site, page)
+        assert HOSTILE_AREA in found.filters["Område"], page
+        assert [tag for tag, _ in found.tags] == [tag for tag, _ in clean.tags], page
+        assert not [attrs for _, attrs in found.tags if "onerror" in attrs], page
