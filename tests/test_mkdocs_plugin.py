@@ -278,7 +278,7 @@ def test_a_hand_written_statement_in_the_way_stops_the_build(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("email: egetval@orebro.se", "email: egetval at orebro", ":8: `email` har fel form"),
+        ("email: egetval@orebro.se", "email: egetval at orebro", ":8: `egetval at orebro` har fel form"),
         ("reviewed: 2026-11-30", 'reviewed: "2026-11-30"', ":14: `reviewed` ska vara ett datum"),
     ],
 )

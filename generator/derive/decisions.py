@@ -78,8 +78,8 @@ class DecisionSummary:
 
 @dataclass(frozen=True, kw_only=True)
 class DecisionPageView(FollowUpView):
-    """A decision's view with its page's summary. (The summary belongs in FollowUpView itself;
-    views.py is another engineer's file while this lands, so it is added here.)"""
+    """A decision's view with its page's summary: only the decision page reads the summary (lists,
+    feeds and open data read FollowUpView), as only the provider page reads ProviderPage's lines."""
 
     summary: DecisionSummary
 

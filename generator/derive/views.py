@@ -737,7 +737,7 @@ class Portal:
     recently_followed_up: tuple[ProviderView, ...]
     """The home page's few providers: the most recently followed up first."""
     decision_years: tuple[DecisionYear, ...]
-    """Newest year first, the undated decisions last."""
+    """The undated decisions first (marked by their missing date), then the years, newest first."""
     register: tuple[RegisterPage, ...]
     """The action register's pages."""
     actions: tuple[RequiredAction, ...]
