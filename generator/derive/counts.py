@@ -85,9 +85,9 @@ class OutcomeCounts:
             return f"{self.remedied} av {total} tidigare brister bedömdes som åtgärdade."
         parts = []
         if self.remedied:
-            parts.append(f"minst {_brister(self.remedied)} bedömdes som {_plural(self.remedied, 'åtgärdad')}")
+            parts.append(f"minst {brister(self.remedied)} bedömdes som {plural(self.remedied, 'åtgärdad')}")
         if self.remains:
-            parts.append(f"minst {_brister(self.remains)} bedömdes som kvarstående")
+            parts.append(f"minst {brister(self.remains)} bedömdes som kvarstående")
         noun = "tidigare brist" if self.unknown == 1 else "tidigare brister"
         return self._with_unknowns(parts, noun, REST_UNKNOWN_RESULT)
 
@@ -101,11 +101,13 @@ class OutcomeCounts:
         return sentence[:1].upper() + sentence[1:] + "."
 
 
-def _brister(count: int) -> str:
+def brister(count: int) -> str:
+    """ "1 tidigare brist", "3 tidigare brister"."""
     return f"{count} tidigare brist" if count == 1 else f"{count} tidigare brister"
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
+    """An adjective agreeing with a count: "åtgärdad", "åtgärdade"."""
     return word if count == 1 else word + "e"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from generator.derive.counts import OutcomeCounts
+from generator.derive.counts import OutcomeCounts, brister, plural
 from generator.model import (
     Basis,
     BasisKind,
@@ -154,18 +154,13 @@ def result_words(counts: OutcomeCounts, result_follow_up: bool) -> str:
     if not counts.shareable:
         return counts.sentence(result_follow_up)
     if result_follow_up:
-        brister = "tidigare brist" if counts.known == 1 else "tidigare brister"
-        sentence = f"Av {counts.known} {brister} bedömdes {counts.remedied} som {_remedied(counts.remedied)}"
+        sentence = f"Av {brister(counts.known)} bedömdes {counts.remedied} som {plural(counts.remedied, 'åtgärdad')}"
         return sentence + (f" och {counts.remains} som kvarstående." if counts.remains else ".")
     assessed = "bedömt krav" if counts.known == 1 else "bedömda krav"
     if counts.met == counts.known and counts.known > 1:
         return f"Utföraren uppfyllde alla {counts.known} {assessed}."
     sentence = f"Utföraren uppfyllde {counts.met} av {counts.known} {assessed}"
     return sentence + (f"; {counts.not_met} krav uppfylldes inte." if counts.not_met else ".")
-
-
-def _remedied(count: int) -> str:
-    return "åtgärdad" if count == 1 else "åtgärdade"
 
 
 DEMAND_NAMES = {DeadlineKind.ACTION_PLAN: "Åtgärdsplan", DeadlineKind.DOCUMENTS: "Handlingar"}
