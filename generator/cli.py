@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import diff, outfolder, processes, scaffold
+from generator.drafts import format_to_fill, left_out_words
 from generator.errors import Problem, format_problems
 from generator.pipeline import Cache, check
 from generator.schema import stale_schemas, write_schemas
@@ -76,6 +77,16 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--as-of", type=_date, default=dt.date.today(), help="datum som tidsfrister jämförs med")
     compare.set_defaults(run=_diff)
 
+    archive = commands.add_parser(
+        "import", help="läs arkiverade beslut (PDF eller text) och skriv ett utkast per beslut att granska"
+    )
+    archive.add_argument("sources", nargs="+", type=Path, metavar="SÖKVÄG", help="PDF, .txt eller mapp med sådana")
+    archive.add_argument(
+        "--provider", help="utförarens id, om besluten inte namnger utföraren (t.ex. en resultatuppföljning)"
+    )
+    archive.add_argument("--data", type=Path, default=Path("data"), help="datamappen (standard: data)")
+    archive.set_defaults(run=_import)
+
     schema = commands.add_parser("schema", help="skriv JSON Schema för posterna till schemas/ (från modellerna)")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="mappen (standard: schemas)")
     schema.add_argument("--check", action="store_true", help="skriv inget; avsluta med 1 om schemas/ är inaktuell")
@@ -109,6 +120,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _import(args: argparse.Namespace) -> int:
+    """Exit 1 when a file could not be imported, so that a script sees it; the others are written.
+    The importer (and pypdf) load only for this command, as MkDocs loads only for build and serve."""
+    from generator.importing.batch import import_paths
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its English warnings; the reason is said in Swedish
+    missing = [str(path) for path in args.sources if not path.exists()]
+    if missing:
+        print(f"finns inte: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    results = import_paths(args.sources, args.data, args.provider)
+    return 1 if any(result.failed for result in results) else 0
+
+
 def _data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, default=Path("data"), help="datamappen (standard: data)")
     parser.add_argument(
@@ -131,30 +156,40 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _checked(args: argparse.Namespace, cache: Cache | None = None) -> int | None:
-    """Check the tree and say so: the number of records shown, or None after printing every problem."""
+    """Check the tree and say so: the number of records shown, or None after printing every problem.
+    The drafts' lines still to fill come after the problems; they are no problem themselves."""
     as_of = args.as_of or dt.date.today()
     checked = check(args.data, as_of, cache, history=args.as_of is not None)
-    if checked.problems and args.format == "github":
-        print("\n".join(github_annotation(problem) for problem in checked.problems))
-        return None
-    if checked.problems:
+    if args.format == "github":
+        annotations = [github_annotation(problem) for problem in checked.problems]
+        annotations += [github_annotation(entry, level="notice") for entry in checked.to_fill]
+        if annotations:
+            print("\n".join(annotations))
+    elif checked.problems:
         print(format_problems(checked.problems), file=sys.stderr)
+    if not checked.problems:
+        print(f"Inga problem: {checked.records + len(checked.drafts)} poster i {checked.files} filer kontrollerade.")
+    if args.format != "github" and checked.to_fill:
+        print(format_to_fill(checked.to_fill))
+    if checked.problems:
         return None
-    print(f"Inga problem: {checked.records} poster i {checked.files} filer kontrollerade.")
     if checked.left_out:
         dated = "daterat" if len(checked.left_out) == 1 else "daterade"
         print(
             f"{len(checked.left_out)} beslut {dated} efter {as_of.isoformat()} lämnades utanför:"
             f" webbplatsen visar läget den dagen, {checked.dataset.record_count} poster."
         )
+    if checked.drafts:
+        print(f"{left_out_words(checked.drafts)}.")
     return checked.dataset.record_count
 
 
-def github_annotation(problem: Problem) -> str:
-    """A workflow command that GitHub shows on the line of the pull request."""
+def github_annotation(problem: Problem, level: str = "error") -> str:
+    """A workflow command that GitHub shows on the line of the pull request: an error, or a
+    notice for a draft's line still to fill."""
     message = f"{problem.message}\n{problem.hint}" if problem.hint else problem.message
     where = f"file={_escape(problem.path, in_property=True)},line={problem.line},col={problem.column}"
-    return f"::error {where},title=Kvalitetsportalen::{_escape(message)}"
+    return f"::{level} {where},title=Kvalitetsportalen::{_escape(message)}"
 
 
 def _escape(value: str, *, in_property: bool = False) -> str:
@@ -204,8 +239,8 @@ def _diff(args: argparse.Namespace) -> int:
     try:
         with diff.tree_at(args.old, upgraded=True) as old_dir, diff.tree_at(args.new) as new_dir:
             old, new = check(old_dir, args.as_of), check(new_dir, args.as_of)
-            changes = diff.compare(old.dataset, new.dataset, args.as_of)
-            unexplained = diff.unexplained_changes(old.dataset, new.dataset)
+            changes = diff.compare(old.dataset, new.dataset, args.as_of, old.drafts, new.drafts)
+            unexplained = diff.unexplained_changes(old.dataset, new.dataset, new.drafts)
     except ValueError as error:
         print(str(error), file=sys.stderr)
         return 2

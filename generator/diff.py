@@ -1,9 +1,10 @@
 """What a change to the data will publish: two data trees compared, in words a reviewer reads.
 
 Compares what the site shows (decisions, statuses, standings, deadlines), not the YAML text,
-so that reformatting a file is no change and a moved deadline is one line. It also holds the
-review rule: a published decision is corrected in the open, with a new entry in its log of
-corrections, never changed silently and never removed.
+so that reformatting a file is no change and a moved deadline is one line. Drafts are listed
+apart, since the site does not show them: a draft that loses its mark is a new decision. It
+also holds the review rule: a published decision is corrected in the open, with a new entry in
+its log of corrections, never changed silently, never removed and never made a draft again.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from pydantic import BaseModel
 
 from generator.derive import Portal, derive
 from generator.derive.views import FollowUpView
+from generator.drafts import Draft
 from generator.load import FOLDERS
 from generator.migrate import upgrade_tree
 from generator.model import FollowUp, Provider, Requirement
@@ -31,18 +33,23 @@ from generator.validate import DataSet
 
 @dataclass
 class Changes:
-    """Lines of the report, by section; an empty report means nothing published changes."""
+    """Lines of the report, by section; an empty report means nothing published changes (the
+    drafts are not published)."""
 
     decisions: list[str] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
     deadlines: list[str] = field(default_factory=list)
     records: list[str] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return any((self.decisions, self.statuses, self.deadlines, self.records))
 
 
-def compare(old: DataSet, new: DataSet, as_of: dt.date) -> Changes:
+def compare(
+    old: DataSet, new: DataSet, as_of: dt.date, old_drafts: Sequence[Draft] = (), new_drafts: Sequence[Draft] = ()
+) -> Changes:
+    """What changes on the site from old to new, and apart from it, what changes in the drafts."""
     before, after = derive(old, as_of), derive(new, as_of)
     changes = Changes()
     changes.decisions = _decisions(before, after)
@@ -52,7 +59,25 @@ def compare(old: DataSet, new: DataSet, as_of: dt.date) -> Changes:
         *_records("Utförare", old.providers, new.providers),
         *_records("Krav", old.requirements, new.requirements),
     ]
+    changes.drafts = _drafts(old_drafts, new_drafts, new)
     return changes
+
+
+def _drafts(old: Sequence[Draft], new: Sequence[Draft], published: DataSet) -> list[str]:
+    """Drafts added, changed and removed, compared by what they hold (also a draft the model cannot
+    read yet); a draft that lost its mark is published, and the report's decisions say so."""
+    before = {(draft.kind, draft.id): draft for draft in old}
+    after = {(draft.kind, draft.id): draft for draft in new}
+    shown = {("followups", f.id) for f in published.followups} | {("providers", p.id) for p in published.providers}
+    lines = [f"Nytt utkast: {draft.name}" for key, draft in after.items() if key not in before]
+    for key in after.keys() & before.keys():
+        fields = _changed_keys(before[key].data, after[key].data)
+        if fields:
+            lines.append(f"Ändrat utkast: {after[key].name} (fält: {', '.join(fields)})")
+    for key, draft in before.items():
+        if key not in after:
+            lines.append(f"{'Publiceras' if key in shown else 'Borttaget utkast'}: {draft.name}")
+    return sorted(lines)
 
 
 @dataclass(frozen=True)
@@ -64,17 +89,28 @@ class Unexplained:
     hint: str
 
 
-def unexplained_changes(old: DataSet, new: DataSet) -> tuple[Unexplained, ...]:
-    """Every decision published in old that new removes, changes without a new correction, or
-    whose earlier corrections it edits. A decision that changed its id is found by its previous_ids."""
+def unexplained_changes(old: DataSet, new: DataSet, new_drafts: Sequence[Draft] = ()) -> tuple[Unexplained, ...]:
+    """Every decision published in old that new removes, makes a draft, changes without a new
+    correction, or whose earlier corrections it edits. A decision that changed its id is found by
+    its previous_ids."""
     current = {f.id: f for f in new.followups}
     for followup in new.followups:
         for previous in followup.previous_ids:
             current.setdefault(previous, followup)
+    drafted = {draft.id: draft for draft in new_drafts if draft.kind == "followups"}
     found: list[Unexplained] = []
     for published in sorted(old.followups, key=lambda f: f.id):
         now = current.get(published.id)
-        if now is None:
+        if now is None and published.id in drafted:
+            found.append(
+                Unexplained(
+                    drafted[published.id].path,
+                    f"det publicerade beslutet `{published.id}` har gjorts till ett utkast",
+                    "ett publicerat beslut dras inte tillbaka: ta bort `draft: true` och rätta det som är fel med"
+                    " en ny rättelse sist under `corrections:`",
+                )
+            )
+        elif now is None:
             found.append(
                 Unexplained(
                     old.followup_files.get(published.id, published.id),
@@ -107,13 +143,15 @@ def _uncorrected(published: FollowUp, now: FollowUp, file: str) -> Iterator[Unex
 
 def _as_published(record: FollowUp, published: FollowUp) -> FollowUp:
     """The record without what may change without a correction: the corrections themselves (checked
-    apart), and a provider's reply that came in after publication, which corrects nothing."""
+    apart), a provider's reply that came in after publication, and where the original is kept
+    (`original`): none of them changes what the decision says."""
     replied = {o.requirement for o in published.outcomes if o.provider_reply is not None}
     outcomes = tuple(
         o if o.requirement in replied else o.model_copy(update={"provider_reply": None}) for o in record.outcomes
     )
     reply = record.provider_reply if published.provider_reply is not None else None
-    return record.model_copy(update={"outcomes": outcomes, "provider_reply": reply, "corrections": ()})
+    unchanged = {"outcomes": outcomes, "provider_reply": reply, "corrections": (), "original": None}
+    return record.model_copy(update=unchanged)
 
 
 def unexplained_report(found: Iterable[Unexplained]) -> str:
@@ -130,7 +168,23 @@ def unexplained_report(found: Iterable[Unexplained]) -> str:
 
 
 def report(changes: Changes) -> str:
-    """Markdown, for a terminal and for a pull request's job summary alike."""
+    """Markdown, for a terminal and for a pull request's job summary alike: what the site shows,
+    then the drafts, which it does not."""
+    published = _published_report(changes)
+    if not changes.drafts:
+        return published
+    drafts = [
+        "## Utkast (publiceras inte)",
+        "",
+        "Utkast kontrolleras men visas inte på webbplatsen förrän `draft: true` tas bort.",
+        "",
+        *(f"- {line}" for line in changes.drafts),
+        "",
+    ]
+    return "\n".join([published, *drafts])
+
+
+def _published_report(changes: Changes) -> str:
     if not changes:
         return "## Vad ändringen publicerar\n\nIngenting som syns på webbplatsen ändras.\n"
     sections = [
@@ -168,8 +222,12 @@ def _name(followup: FollowUpView) -> str:
 
 
 def _changed_fields(old: BaseModel, new: BaseModel) -> list[str]:
-    before, after = old.model_dump(), new.model_dump()
-    return [name for name in after if before.get(name) != after[name]]
+    return _changed_keys(old.model_dump(), new.model_dump())
+
+
+def _changed_keys(before: Mapping[str, object], after: Mapping[str, object]) -> list[str]:
+    """The fields whose values differ, also those only one side has."""
+    return [name for name in {**before, **after} if before.get(name) != after.get(name)]
 
 
 def _statuses(before: Portal, after: Portal) -> list[str]:

@@ -14,8 +14,9 @@ arrives by pull request), so wherever it lands it must stay text:
 - ``csv_cell``: a cell of CSV (exports.py);
 - ``json_document``: a JSON file (exports.py, the schemas in schema.py).
 
-Addresses (``href``, ``src``) are never made from record text: they come from ids through
-paths.py, so no encoder here has to make a ``javascript:`` address safe.
+Addresses (``href``, ``src``) are made from ids through paths.py, with one exception: a
+decision's ``original`` may be an address, which originals.py admits only as ``https://`` of
+RFC 3986 characters (so never ``javascript:``) and which is written through ``escape_attribute``.
 """
 
 from __future__ import annotations

@@ -11,7 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.derive.views import OutcomeView, Portal, RegisterEntry, RequiredAction
+from pydantic import BaseModel
+
+from generator.derive.views import FollowUpView, OutcomeView, Portal, RegisterEntry, RequiredAction
 from generator.encode import csv_cell, json_document
 from generator.model import Reply
 from generator.organisation import Organisation, phone_target
@@ -69,7 +71,7 @@ def open_data(portal: Portal, site_url: str, organisation: Organisation | None =
     (without one, as in tests of other stages, the portal itself)."""
     tables = build_tables(portal, site_url)
     files = {table.path: _csv(table) for table in tables}
-    files.update(_json_files(portal))
+    files.update(_json_files(portal, site_url))
     register = next(table for table in tables if table.name == "atgarder")
     files[f"{FOLDER}/atgarder.json"] = json_document(list(register.rows), compact=True)
     files[f"{FOLDER}/datapackage.json"] = json_document(_datapackage(tables), compact=False)
@@ -193,6 +195,11 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
                 "follow_up (uppföljning av kvalitetskrav) eller result_follow_up (resultatuppföljning)",
                 lambda f: f.record.kind.value,
             ),
+            text(
+                "service",
+                "Tjänsten som beslutets rubrik anger, tomt om den inte anger någon",
+                lambda f: f.record.service,
+            ),
             text("case_number", "Diarienummer som det är tryckt, tomt om okänt", lambda f: f.record.case_number),
             date("date", "Beslutets datum, tomt om okänt", lambda f: f.record.date),
             text(
@@ -246,6 +253,12 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
                 lambda f: f.last_corrected,
             ),
             text("url", "Beslutets sida", lambda f: page(f.ref.page)),
+            text(
+                "original",
+                "Fullständig adress till det publicerade originalbeslutet: PDF-filen på portalen eller adressen där"
+                " beslutet publiceras; tom om posten inte anger något original",
+                lambda f: f.original.url(site_url) if f.original else None,
+            ),
         ),
         ("id",),
         ((("provider_id",), "utforare", ("id",)), (("follows_up",), "beslut", ("id",))),
@@ -433,22 +446,34 @@ def _csv(table: Table) -> str:
     return buffer.getvalue()
 
 
-def _json_files(portal: Portal) -> dict[str, str]:
-    records: dict[str, Sequence[Any]] = {
-        "requirement": [r.record for r in portal.requirements],
-        "provider": [p.record for p in portal.providers],
-        "followup": [f.record for f in reversed(portal.followups)],
+def _json_files(portal: Portal, site_url: str) -> dict[str, str]:
+    records: dict[str, Sequence[dict[str, Any]]] = {
+        "requirement": [_dumped(r.record) for r in portal.requirements],
+        "provider": [_dumped(p.record) for p in portal.providers],
+        "followup": [_followup_json(f, site_url) for f in reversed(portal.followups)],
     }
     names = {"requirement": "krav", "provider": "utforare", "followup": "beslut"}
     files = {}
     combined: dict[str, Any] = {}
-    for kind, items in records.items():
-        dumped = [item.model_dump(mode="json", exclude_defaults=False) for item in items]
+    for kind, dumped in records.items():
         files[f"{FOLDER}/{names[kind]}.json"] = json_document(dumped, compact=True)
         files[f"{FOLDER}/schemas/{names[kind]}.schema.json"] = json_document(_array_schema(kind), compact=False)
         combined[names[kind]] = dumped
     files[f"{FOLDER}/kvalitetsportalen.json"] = json_document(combined, compact=True)
     return files
+
+
+def _dumped(record: BaseModel) -> dict[str, Any]:
+    return record.model_dump(mode="json", exclude_defaults=False)
+
+
+def _followup_json(followup: FollowUpView, site_url: str) -> dict[str, Any]:
+    """A decision as its record says, but for `original`: the full address of the published
+    original, as in beslut.csv, since a kept PDF's name in the data tree means nothing outside it."""
+    dumped = _dumped(followup.record)
+    if followup.original is not None:
+        dumped["original"] = followup.original.url(site_url)
+    return dumped
 
 
 def _array_schema(kind: str) -> dict[str, Any]:

@@ -9,13 +9,14 @@ cannot, or one that breaks a rule, is composed again by PyYAML's Python parser w
 our checks (``_Checks``), so that the message is the same whichever parser read it.
 
 What YAML would accept but a record must not hold is refused here too, each where it stands:
-entries of data/ that are not regular record files (links, FIFOs, other names), characters
-that do not show as themselves or that YAML alone counts as line breaks, and numbers in any
-form but plain decimal.
-"""
+entries of data/ that are not regular record files or PDFs in originals/ (links, FIFOs, other
+names), characters that do not show as themselves or that YAML alone counts as line breaks, and
+numbers in any form but plain decimal. The PDFs are listed with their size and first bytes, never
+parsed."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import os
@@ -24,7 +25,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 import yaml
 from yaml.composer import Composer
@@ -41,6 +42,16 @@ from generator.kept import keep_only
 
 FOLDERS = ("requirements", "providers", "followups")
 """The folders under data/, one per kind of record."""
+
+ORIGINALS = "originals"
+"""The folder under data/ that holds the published originals of decisions, as PDF files: listed,
+never parsed, so that a decision can name one (`original: originals/x.pdf`) and the build can
+publish it (generator/originals.py)."""
+
+ORIGINAL_SUFFIX = ".pdf"
+
+HEAD_BYTES = 16
+"""How much of a kept original is read: enough for the validator to see what kind of file it is."""
 
 MAX_BYTES = 1_000_000
 """A record is a few kilobytes; anything this large is a mistake, not a record."""
@@ -121,11 +132,25 @@ class Document:
 
 
 @dataclass(frozen=True)
+class KeptOriginal:
+    """A PDF under data/originals/: its name as a record writes it, its size and its first bytes.
+    The loader only lists it; generator/originals.py decides whether it may be published."""
+
+    name: str
+    """ "originals/x.pdf" """
+    size: int
+    head: bytes
+    """The first HEAD_BYTES bytes (fewer in a shorter file)."""
+
+
+@dataclass(frozen=True)
 class Loaded:
     documents: tuple[Document, ...]
     problems: tuple[Problem, ...]
     stems: tuple[tuple[str, str], ...] = ()
     """(kind, file name without .yml) of every record file, readable or not."""
+    originals: tuple[KeptOriginal, ...] = ()
+    """Every readable PDF file under data/originals/, by name."""
 
 
 MAX_DEPTH = 50
@@ -212,7 +237,7 @@ FileCache = dict[Path, tuple[tuple[int, int], "Document | None", list[Problem]]]
 
 
 def load_tree(data_dir: Path, display_root: Path | None = None, cache: FileCache | None = None) -> Loaded:
-    """Every record file under data_dir, and every problem met on the way.
+    """Every record file under data_dir, the PDFs under its originals/, and every problem met on the way.
 
     With a cache (the preview keeps one), a file whose size and modification time are
     unchanged is not read again: saving one record rereads one file."""
@@ -230,7 +255,11 @@ def load_tree(data_dir: Path, display_root: Path | None = None, cache: FileCache
             ),
         )
     seen = set()
+    originals: list[KeptOriginal] = []
     for path, kind in _record_files(data_dir, problems, root):
+        if kind == ORIGINALS:
+            _list_original(path, root, originals, problems)
+            continue
         stems.append((kind, path.stem))
         seen.add(path)
         document, found = _load_cached(path, kind, _display(path, root), cache)
@@ -238,7 +267,18 @@ def load_tree(data_dir: Path, display_root: Path | None = None, cache: FileCache
         if document is not None:
             documents.append(document)
     keep_only(cache, seen)
-    return Loaded(tuple(documents), tuple(problems), tuple(stems))
+    return Loaded(tuple(documents), tuple(problems), tuple(stems), tuple(originals))
+
+
+def _list_original(path: Path, root: Path, originals: list[KeptOriginal], problems: list[Problem]) -> None:
+    """A PDF under originals/ with its size and first bytes, read once from the opened file (a
+    few bytes per file, so that the preview can afford it on every save); or why it cannot be read."""
+    try:
+        size, head = _peek(path)
+    except _Unreadable as refused:
+        problems.append(_whole_file(_display(path, root), refused.message, refused.hint))
+    else:
+        originals.append(KeptOriginal(f"{ORIGINALS}/{path.name}", size, head))
 
 
 def _load_cached(path: Path, kind: str, display: str, cache: FileCache | None) -> tuple[Document | None, list[Problem]]:
@@ -265,7 +305,8 @@ def _display(path: Path, root: Path) -> str:
 
 
 def _record_files(data_dir: Path, problems: list[Problem], root: Path) -> Iterator[tuple[Path, str]]:
-    """Every record file under data_dir, with its kind; a problem for every other entry."""
+    """Every record file under data_dir, with its kind, and every PDF under originals/ (kind
+    ORIGINALS); a problem for every other entry."""
     for entry, parts in _entries_under(data_dir, problems, root):
         path = Path(entry.path)
         refusal = _refusal(entry, parts)
@@ -315,30 +356,64 @@ NOT_A_FILE = ("det här är ingen vanlig fil (utan t.ex. en FIFO, en enhet eller
 
 
 def _refusal(entry: os.DirEntry[str], parts: tuple[str, ...]) -> tuple[str, str] | None:
-    """Why an entry under data/ is not read as a record (message, hint), or None if it is one."""
+    """Why an entry under data/ is not read as a record or listed as an original (message, hint),
+    or None if it is one of them."""
     name = entry.name
+    in_originals = parts[0] == ORIGINALS and len(parts) > 1
     if entry.is_symlink():
         return LINK
     if not entry.is_file(follow_symlinks=False):
         return NOT_A_FILE
     char = unshown("/".join(parts))
     if char is not None:
-        return f"namnet innehåller tecknet {describe(char)}", "byt namn: en post heter som sitt id, t.ex. omsorg-ab.yml"
+        return f"namnet innehåller tecknet {describe(char)}", (
+            "byt namn, t.ex. till beslut-2021-03-03.pdf"
+            if in_originals
+            else "byt namn: en post heter som sitt id, t.ex. omsorg-ab.yml"
+        )
     if name != name.strip():
         return "filnamnet börjar eller slutar med mellanslag", f"byt namn på filen till `{name.strip()}`"
     if name.startswith("."):
         return "filnamnet börjar med punkt, så filen läses inte", f"byt namn på filen till `{name.lstrip('.')}`"
+    if in_originals:
+        return _original_refusal(name, parts)
     suffix = Path(name).suffix
     if suffix != ".yml" and _named_like_record(name):
         return "filändelsen ska vara .yml", f"byt namn på filen till `{name.removesuffix(suffix)}.yml`"
     if suffix != ".yml":
-        return "filen är ingen post: bara .yml-filer hör hemma i datamappen", "flytta filen därifrån eller ta bort den"
+        return "filen är ingen post: bara .yml-filer hör hemma i datamappen", _elsewhere(name)
     if parts[0] not in FOLDERS or len(parts) < 2:
         return (
             "filen ligger utanför requirements/, providers/ och followups/",
             "flytta den till mappen för sin sorts post",
         )
     return None
+
+
+def _original_refusal(name: str, parts: tuple[str, ...]) -> tuple[str, str] | None:
+    """Why an entry under originals/ is not listed as an original: the folder holds PDF files only,
+    side by side, so that a record names one as `originals/NAME.pdf`."""
+    if len(parts) > 2:
+        return (
+            f"{ORIGINALS}/ har inga undermappar: PDF-filerna ligger direkt i mappen",
+            f"flytta filen till {ORIGINALS}/{name} (eller ta bort den)",
+        )
+    suffix = Path(name).suffix
+    if suffix.lower() == ORIGINAL_SUFFIX and suffix != ORIGINAL_SUFFIX:
+        return f"filändelsen ska vara {ORIGINAL_SUFFIX}", f"byt namn på filen till `{Path(name).stem}{ORIGINAL_SUFFIX}`"
+    if suffix != ORIGINAL_SUFFIX:
+        return (
+            f"i {ORIGINALS}/ ligger bara originalbeslut som PDF ({ORIGINAL_SUFFIX})",
+            "flytta filen därifrån eller ta bort den; en post (.yml) hör hemma i sin sorts mapp, t.ex. followups/",
+        )
+    return None
+
+
+def _elsewhere(name: str) -> str:
+    """Where a file that is not a record goes: a decision's original to originals/, the rest away."""
+    if Path(name).suffix.lower() == ORIGINAL_SUFFIX:
+        return f"är det ett originalbeslut: flytta det till {ORIGINALS}/ och skriv `original: {ORIGINALS}/{name}`"
+    return "flytta filen därifrån eller ta bort den"
 
 
 def _unreadable(error: OSError, what: str) -> tuple[str, str]:
@@ -388,10 +463,11 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLO
 """Not through a link, and without waiting for a writer if the file has become a FIFO."""
 
 
-def _read(path: Path) -> bytes:
-    """The bytes of path if it is a regular file of at most MAX_BYTES. The walk checked what the
-    entry was, but the folder can change before it is opened, so the opened file is checked
-    again, and the cap is applied to what is read: a file that grows is still cut off."""
+@contextlib.contextmanager
+def _opened(path: Path) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """path opened for reading, with its status, if it is a regular file. The walk checked what
+    the entry was, but the folder can change before it is opened, so the opened file is checked
+    again."""
     try:
         descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as error:
@@ -400,12 +476,25 @@ def _read(path: Path) -> bytes:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             raise _Unreadable(NOT_A_FILE)
+        yield file, status
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of path if it is a regular file of at most MAX_BYTES. The cap is applied to
+    what is read: a file that grows after its size was taken is still cut off."""
+    with _opened(path) as (file, status):
         if status.st_size > MAX_BYTES:
             raise _Unreadable(_too_big(status.st_size))
         raw = file.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
         raise _Unreadable(_too_big(len(raw)))
     return raw
+
+
+def _peek(path: Path) -> tuple[int, bytes]:
+    """The size and first HEAD_BYTES bytes of a regular file."""
+    with _opened(path) as (file, status):
+        return status.st_size, file.read(HEAD_BYTES)
 
 
 def _too_big(size: int) -> tuple[str, str]:

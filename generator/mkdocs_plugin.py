@@ -26,8 +26,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.derive import Portal
+from generator.drafts import left_out_words
 from generator.errors import Problem, format_problems
 from generator.organisation import FILE_NAME, Organisation, load_organisation, statement, theme_identity
+from generator.originals import Copy, kept_copies
 from generator.parallel import Beside, available_cores
 from generator.pipeline import Cache, generate, publish_extras
 from generator.problem_page import showing_problems
@@ -119,6 +121,8 @@ class PortalConfig(Config):
 class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.pages: tuple[str, ...] = ()
+        self.originals: tuple[Copy, ...] = ()
+        """The decisions' kept PDFs, published with the pages they belong to."""
         self.portal: Portal | None = None
         self.cache: Cache | None = None
         """Files read and records checked: handed over by `build`, which has just validated the
@@ -184,9 +188,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return
         if problems or result.report is None or result.portal is None:
             raise PluginError("Data har problem:\n" + format_problems(problems))
+        if result.checked.drafts:
+            log.info(left_out_words(result.checked.drafts))
         if not self.serving:
             self.cache = None  # a one-off build frees the parsed files before MkDocs renders the pages
         self.pages = (*result.report.written, *result.report.unchanged)
+        self.originals = kept_copies(result.portal, data_dir)
         self.portal = result.portal
 
     def _read_organisation(self, config: MkDocsConfig) -> tuple[Problem, ...]:
@@ -205,6 +212,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 raise PluginError(f"docs/{page} is hand-written but the generator also writes it; remove one")
         for page in self.pages:
             files.append(File(page, str(pages_dir), config.site_dir, config.use_directory_urls))
+        for original in self.originals:  # copied as they are, like any file of docs/
+            files.append(File.generated(config, original.path, abs_src_path=str(original.source)))
         if self.organisation is not None:
             files.append(self._statement(config, self.organisation))
             self._redo_pages_for_a_new_identity(files)

@@ -70,6 +70,17 @@ TextOrUnknown = Text
 marker is text to the schema (so a wrong value gets the usual message), and is_unknown() tells it apart."""
 
 
+TO_FILL = "att fylla i"
+"""The marker the importer writes where it could not read a value from an archived decision:
+allowed in any field of a draft (`draft: true`), where the validator lists it as a line still to
+fill; never published. Distinct from okänt, which says the published copy does not show the text."""
+
+
+def is_to_fill(value: object) -> bool:
+    """Whether a value is the importer's marker for a value still to read from the original."""
+    return value == TO_FILL
+
+
 def is_unknown(value: object) -> bool:
     """Whether a field holds the marker for text the published copy does not show."""
     return value == UNKNOWN_TEXT
@@ -203,6 +214,9 @@ class Requirement(Record):
 class Provider(Record):
     id: Id
     """Utförarens id, som filnamnet utan .yml. Blir sidans adress; vid byte läggs det gamla i previous_ids."""
+    draft: StrictBool = False
+    """true för ett utkast (t.ex. skapat av `python -m generator import`): det kontrolleras men
+    publiceras inte. Ta bort raden när uppgifterna är granskade mot originalet."""
     previous_ids: tuple[Id, ...] = ()
     """Tidigare id för posten, om den har bytt id: de gamla adresserna leder hit."""
     name: Text
@@ -373,10 +387,20 @@ class Correction(Record):
 class FollowUp(Record):
     id: Id
     """Beslutets id, som filnamnet utan .yml. Blir sidans adress; vid byte läggs det gamla i previous_ids."""
+    draft: StrictBool = False
+    """true för ett utkast (t.ex. importerat ur ett arkiverat beslut med `python -m generator import`):
+    det kontrolleras men publiceras inte, och "att fylla i" får stå där ett värde inte gick att läsa.
+    Ta bort raden när posten är granskad mot originalet."""
+    original: Text | None = None
+    """Det publicerade originalbeslutet: en adress (https://…) eller en PDF under data/originals/,
+    skriven som "originals/filnamn.pdf". Beslutssidan och öppna data länkar till det."""
     previous_ids: tuple[Id, ...] = ()
     """Tidigare id för posten, om den har bytt id: de gamla adresserna leder hit."""
     kind: FollowUpKind
     """follow_up (uppföljning av kvalitetskrav) eller result_follow_up (resultatuppföljning)."""
+    service: Text | None = None
+    """Tjänsten som beslutet gäller, som rubriken anger den, t.ex. "Omvårdnad och Service".
+    Utelämna om rubriken inte anger någon."""
     case_number: CaseNumber | None = None
     """Beslutets diarienummer, t.ex. "Sov 881/2022". Utelämna om okänt."""
     date: Date | None = None

@@ -112,6 +112,14 @@ def badge_path(provider_id: str) -> str:
     return f"badges/{provider_id}.svg"
 
 
+def original_path(followup_id: str) -> str:
+    """Where a decision's original, kept as a PDF under data/originals/, is published: in its page's
+    folder, named by the decision's id, so that a downloaded copy says which decision it is. Stable
+    as long as the id is; no page or listing is named *.pdf, so nothing else can take it."""
+    page_path("beslut", followup_id)
+    return f"beslut/{followup_id}/{followup_id}.pdf"
+
+
 def feed_path(provider_id: str | None = None) -> str:
     """The Atom feed of all decisions, or of one provider's."""
     if provider_id is None:

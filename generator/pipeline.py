@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.derive import Portal, ViewCache, derive
+from generator.drafts import Draft
 from generator.errors import Problem
 from generator.exports import open_data
 from generator.feeds import syndication
@@ -28,9 +29,13 @@ class Checked:
     problems: tuple[Problem, ...]
     files: int
     records: int = 0
-    """Valid records in the tree, also those left out of the state as of the date."""
+    """Valid published records in the tree, also those left out of the state as of the date."""
     left_out: tuple[str, ...] = ()
     """Decisions (ids) not yet taken on the as-of date of a history build, left out of dataset."""
+    drafts: tuple[Draft, ...] = ()
+    """The drafts in the tree, checked and left out of dataset: nothing published shows them."""
+    to_fill: tuple[Problem, ...] = ()
+    """The drafts' markers, in order of place: lines still to fill, not problems."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,8 @@ def _without_cycle_collection() -> Iterator[None]:
 
 @_without_cycle_collection()
 def check(data_dir: Path, as_of: dt.date, cache: Cache | None = None, *, history: bool = False) -> Checked:
-    """Load and validate the whole tree; every problem, each reported once.
+    """Load and validate the whole tree; every problem, each reported once. Drafts are checked
+    and left out: the dataset holds only what is published.
 
     as_of is today unless history: then the tree is shown as it stood on as_of, and what was not
     yet there is left out instead of refused as a date in the future (see as_it_stood)."""
@@ -81,7 +87,8 @@ def check(data_dir: Path, as_of: dt.date, cache: Cache | None = None, *, history
     problems = _distinct(loaded.problems, validated.problems)
     files = len({d.path for d in loaded.documents} | {p.path for p in loaded.problems})
     dataset, left_out = as_it_stood(validated.dataset, as_of) if history else (validated.dataset, ())
-    return Checked(dataset, problems, files, validated.dataset.record_count, left_out)
+    records = validated.dataset.record_count
+    return Checked(dataset, problems, files, records, left_out, validated.drafts, tuple(sorted(validated.to_fill)))
 
 
 def _distinct(loaded: Iterable[Problem], validated: Iterable[Problem]) -> tuple[Problem, ...]:

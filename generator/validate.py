@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.copies import copy_problems
 from generator.crosscheck import Sourced, area_collisions, at, follow_up_cycles, reserved_ids
+from generator.drafts import Draft, draft_of, markers, nested_models, to_fill
 from generator.errors import Problem
 from generator.load import Document, Loaded, Path_
 from generator.model import (
@@ -36,6 +37,7 @@ from generator.model import (
     Status,
     case_number_key,
 )
+from generator.originals import original_problems
 from generator.paths import is_id
 from generator.privacy import personal_numbers
 
@@ -83,62 +85,102 @@ class DataSet:
 @dataclass(frozen=True)
 class Validated:
     dataset: DataSet
+    """The published records: drafts are checked, then left out."""
     problems: tuple[Problem, ...]
+    to_fill: tuple[Problem, ...] = ()
+    """The drafts' markers, each a line still to fill: no problem, since a draft is not published."""
+    drafts: tuple[Draft, ...] = ()
 
 
-RecordCache = dict[int, tuple[Document, BaseModel | None, list[Problem]]]
+@dataclass(frozen=True)
+class DocumentCheck:
+    """What one file can be checked for on its own: its record (None when the schema refuses
+    it), its problems, and if it is a draft, the draft and the lines it still has to fill."""
+
+    document: Document
+    record: BaseModel | None
+    problems: tuple[Problem, ...]
+    to_fill: tuple[Problem, ...] = ()
+    draft: Draft | None = None
+
+
+RecordCache = dict[int, DocumentCheck]
 """Each document's own checks, by the document's identity: the preview reuses unchanged documents."""
 
 
 def validate(loaded: Loaded, as_of: dt.date, cache: RecordCache | None = None) -> Validated:
-    """Every schema and cross-reference problem in the documents, and the valid records."""
+    """Every schema and cross-reference problem in the documents, and the valid published records.
+    Drafts are checked with the rest, so that a published record cannot refer to one."""
     problems: list[Problem] = []
+    filling: list[Problem] = []
+    drafts: list[Draft] = []
     valid: dict[str, list[Sourced[Any]]] = {kind: [] for kind in MODELS}
+    published: dict[str, list[Sourced[Any]]] = {kind: [] for kind in MODELS}
     existing = {kind: {stem for k, stem in loaded.stems if k == kind} for kind in MODELS}
     checked: RecordCache = {}
     for document in loaded.documents:
         hit = cache.get(id(document)) if cache is not None else None
-        entry = hit if hit is not None and hit[0] is document else (document, *_check_document(document))
+        entry = hit if hit is not None and hit.document is document else _check_document(document)
         checked[id(document)] = entry
-        problems.extend(entry[2])
-        if entry[1] is not None:
-            valid[document.kind].append(Sourced(entry[1], document))
+        problems.extend(entry.problems)
+        filling.extend(entry.to_fill)
+        if entry.draft is not None:
+            drafts.append(entry.draft)
+        if entry.record is not None:
+            item = Sourced(entry.record, document)
+            valid[document.kind].append(item)
+            if entry.draft is None:
+                published[document.kind].append(item)
     if cache is not None:
         cache.clear()
         cache.update(checked)
     problems.extend(_check_ids(valid))
     for kind, items in valid.items():
         existing[kind] |= {item.record.id for item in items}  # a misnamed file still holds its record
-    problems.extend(_CrossCheck(valid, existing, as_of).run())
+    problems.extend(_CrossCheck(valid, existing, as_of, drafts).run())
+    problems.extend(original_problems(valid["followups"], loaded.originals))
     dataset = DataSet(
-        requirements=tuple(item.record for item in valid["requirements"]),
-        providers=tuple(item.record for item in valid["providers"]),
-        followups=tuple(item.record for item in valid["followups"]),
-        followup_files={item.record.id: item.document.path for item in valid["followups"]},
+        requirements=tuple(item.record for item in published["requirements"]),
+        providers=tuple(item.record for item in published["providers"]),
+        followups=tuple(item.record for item in published["followups"]),
+        followup_files={item.record.id: item.document.path for item in published["followups"]},
     )
-    return Validated(dataset, tuple(problems))
+    return Validated(dataset, tuple(problems), tuple(filling), tuple(drafts))
 
 
-def _check_document(document: Document) -> tuple[BaseModel | None, list[Problem]]:
-    """What one file can be checked for on its own: its text and its schema."""
-    problems = list(_check_text(document, document.data, ()))
-    record, found = check_schema(document)
-    return record, problems + found
+def _check_document(document: Document) -> DocumentCheck:
+    """What one file can be checked for on its own: its text, its schema and its markers. The
+    type errors a marker causes are left to the marker's entry; in a draft the entries are lines
+    to fill, elsewhere problems."""
+    model = MODELS[document.kind]
+    draft = draft_of(document, model)
+    marked = markers(document.data)
+    record, found = check_schema(document, frozenset(marked))
+    entries = to_fill(document, model, marked, draft=draft is not None)
+    problems = (*_check_text(document, document.data, ()), *found)
+    if draft is None:
+        return DocumentCheck(document, record, (*problems, *entries))
+    return DocumentCheck(document, record, problems, entries, draft)
 
 
 # --- schema -------------------------------------------------------------------
 
 
-def check_schema(document: Document) -> tuple[BaseModel | None, list[Problem]]:
+def check_schema(document: Document, marked: frozenset[Path_] = frozenset()) -> tuple[BaseModel | None, list[Problem]]:
+    """The record, or what keeps the schema from reading it; nothing at a place in marked (the
+    importer's markers) but an unknown field."""
     model = MODELS[document.kind]
     try:
         return model.model_validate(document.data), []
     except ValidationError as error:
-        return None, schema_problems(document, error)
+        return None, schema_problems(document, error, marked=marked)
 
 
 def schema_problems(
-    document: Document, error: ValidationError, hints: Mapping[str, str] = PATTERN_HINTS
+    document: Document,
+    error: ValidationError,
+    hints: Mapping[str, str] = PATTERN_HINTS,
+    marked: frozenset[Path_] = frozenset(),
 ) -> list[Problem]:
     """One problem per place: union types report once per alternative, keep the first. Also the
     words for organisation.yml's problems, with the hints for its own patterns."""
@@ -151,6 +193,8 @@ def schema_problems(
     for path, detail in details:
         if path in seen or (detail["type"] == "too_short" and _has_deeper(path, paths)):
             continue
+        if path in marked and detail["type"] != "extra_forbidden":
+            continue  # the marker's own entry says what to do
         seen.add(path)
         problems.append(_schema_problem(document, path, detail, hints))
     return problems
@@ -265,15 +309,8 @@ def _all_field_names() -> set[str]:
         model = pending.pop()
         for name, info in model.model_fields.items():
             names.add(name)
-            pending.extend(_nested_models(info.annotation))
+            pending.extend(nested_models(info.annotation))
     return names
-
-
-def _nested_models(annotation: Any) -> Iterator[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-    for argument in getattr(annotation, "__args__", ()):
-        yield from _nested_models(argument)
 
 
 def _suggest(name: str) -> str:
@@ -364,11 +401,21 @@ class _CrossCheck:
     """References between records, and consistency within a decision.
 
     A reference to a file that exists but failed the schema is not reported
-    again here: that file's own problems say what to fix.
+    again here: that file's own problems say what to fix. A published record
+    may not refer to a draft, which the site leaves out.
     """
 
-    def __init__(self, valid: dict[str, list[Sourced[Any]]], existing: dict[str, set[str]], as_of: dt.date) -> None:
+    def __init__(
+        self,
+        valid: dict[str, list[Sourced[Any]]],
+        existing: dict[str, set[str]],
+        as_of: dt.date,
+        drafts: Iterable[Draft] = (),
+    ) -> None:
         self.existing = existing
+        self.drafts: dict[str, dict[str, Draft]] = {kind: {} for kind in MODELS}
+        for draft in drafts:
+            self.drafts[draft.kind].setdefault(draft.id, draft)
         self.requirements: dict[str, Requirement] = {i.record.id: i.record for i in valid["requirements"]}
         self.providers: dict[str, Provider] = {i.record.id: i.record for i in valid["providers"]}
         self.followups: dict[str, FollowUp] = {i.record.id: i.record for i in valid["followups"]}
@@ -402,6 +449,13 @@ class _CrossCheck:
                     f"okänt beslut `{version.quoted_from}`",
                     _known("beslut", self.followups),
                 )
+            elif draft := self.drafts["followups"].get(version.quoted_from or ""):
+                yield at(
+                    document,
+                    ("versions", index, "quoted_from"),
+                    f"beslutet `{draft.id}` är ett utkast som inte publiceras",
+                    f"publicera det först ({_publishing(draft)}), eller ta bort `quoted_from`",
+                )
 
     def _version_order(self, requirement: Requirement, document: Document) -> Iterator[Problem]:
         """Versions are listed oldest first: the page shows each one's changes from the one before."""
@@ -429,8 +483,27 @@ class _CrossCheck:
         yield from self._corrections(followup, document)
         yield from self._next_follow_up(followup, document)
         yield from copy_problems(followup, document)
+        if not followup.draft:
+            yield from self._on_drafts(followup, document)
         if followup.follows_up is not None:
             yield from self._earlier(followup, document)
+
+    def _on_drafts(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
+        """A published decision whose provider or earlier decision is a draft would link to a page
+        the site does not have; a draft may refer to drafts, since neither is published."""
+        references = (
+            (("provider",), self.drafts["providers"].get(followup.provider or ""), "utföraren `{}`"),
+            (("follows_up",), self.drafts["followups"].get(followup.follows_up or ""), "beslutet `{}` som följs upp"),
+        )
+        for path, draft, what in references:
+            if draft is not None:
+                yield at(
+                    document,
+                    path,
+                    f"{what.format(draft.id)} är ett utkast som inte publiceras",
+                    f"publicera det först ({_publishing(draft)}), eller gör även det här beslutet till ett utkast"
+                    " med `draft: true`",
+                )
 
     def _header(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
         if followup.date is not None and followup.date > self.as_of:
@@ -740,6 +813,10 @@ def _printed_date(followup: FollowUp, document: Document) -> Iterator[Problem]:
             f"det tryckta datumet {printed} (ÅÅMMDD) är inte samma dag som `date` {followup.date.isoformat()}",
             "rätta `date` eller `date_as_printed` så att de anger samma dag",
         )
+
+
+def _publishing(draft: Draft) -> str:
+    return f"granska {draft.path} mot originalet och ta bort `draft: true`"
 
 
 def _kind_name(kind: FollowUpKind) -> str:

@@ -9,6 +9,8 @@ export NO_MKDOCS_2_WARNING=1
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium fonts-dejavu-core)
 command -v java >/dev/null || missing+=(default-jre-headless)
+# The importer's test PDFs are set in Liberation Sans (tests/pdfs.py), as word processors' are.
+[ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || missing+=(fonts-liberation)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq

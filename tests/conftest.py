@@ -7,14 +7,18 @@ import datetime as dt
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.cli import main
 from generator.pipeline import check
 from generator.validate import DataSet
+from tests import pdfs
+from tests.browsing import skip_without_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = Path(os.environ.get("KVALITETSPORTALEN_TEST_DATA") or ROOT / "data").resolve()
@@ -125,3 +129,12 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     argv += ["--site-url", SITE_URL]
     assert main([*argv, "--config", str(ROOT / "mkdocs.yml")]) == 0
     return out
+
+
+@pytest.fixture(scope="module")
+def printer() -> Iterator[Any]:
+    """Headless Chromium that prints texts to PDF (tests/pdfs.py), one per test module."""
+    skip_without_chromium()
+    pytest.importorskip("playwright.sync_api")
+    with pdfs.browser() as launched:
+        yield launched

@@ -84,3 +84,20 @@ def test_smoke_run_prints_every_figure_as_json_on_its_last_line(tmp_path: Path) 
     assert figures["search_results"] > 0, "the stemmed search found nothing"
     assert 0 < figures["search_first_bytes"] <= figures["search_first_bytes_uncompressed"]
     assert figures["page_bytes_median"] <= figures["page_bytes_max"]
+
+
+def test_the_archive_benchmark_imports_every_printed_decision(tmp_path: Path) -> None:
+    """bench/archive.py at four decisions: every PDF becomes a draft, and the figures are there."""
+    if chromium() is None:
+        pytest.skip("Chromium is not installed")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "archive.py"), "--decisions", "4", "--keep", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["decisions"] == 4 and figures["decisions_per_s"] > 0 and figures["peak_rss_mb"] > 0
+    assert len(list((tmp_path / "data" / "originals").glob("*.pdf"))) == 4

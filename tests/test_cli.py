@@ -24,6 +24,7 @@ from generator.cli import github_annotation, main
 from generator.errors import Problem
 from generator.model import Status
 from tests.conftest import AS_OF, MINIMAL, ROOT, SHIPPED, SHIPPED_AS_OF, Tree
+from tests.test_drafts import DRAFTS, PROVIDER, TEXTS, TYPED, drafts_tree
 from tests.test_links import broken_links
 
 CONFIG = str(ROOT / "mkdocs.yml")
@@ -353,3 +354,78 @@ def test_a_decision_dated_after_today_is_an_error_unless_as_of_is_given(
     )
     assert main(["validate", "--data", str(tree.root), "--as-of", dt.date.today().isoformat()]) == 0
     assert f"1 beslut daterat efter {dt.date.today().isoformat()} lämnades utanför" in capsys.readouterr().out
+
+
+# --- drafts ------------------------------------------------------------------------------
+
+
+def test_validate_lists_the_drafts_lines_to_fill_and_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--data", str(DRAFTS), "--as-of", AS_OF.isoformat()]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    lines = captured.out.splitlines()
+    assert lines[0] == "Inga problem: 8 poster i 8 filer kontrollerade."
+    assert lines[1] == "Att fylla i (utkast, publiceras inte):"
+    assert lines[2] == f"drafts/{TYPED}:4:7: att fylla i: beslutets datum (date)"
+    assert lines[3].startswith("    → läs värdet i originalbeslutet och skriv det här")
+    assert lines[-2] == "8 värden att fylla i, i 2 utkast."
+    assert lines[-1] == (
+        f"3 utkast lämnades utanför (publiceras inte): drafts/{TYPED}, drafts/{TEXTS}, drafts/{PROVIDER}."
+    )
+
+
+def test_validate_fails_when_the_mark_is_removed_before_the_markers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = drafts_tree(tmp_path)
+    tree.replace(TYPED, "draft: true\n", "")
+    assert main(["validate", "--data", str(tree.root), "--as-of", AS_OF.isoformat()]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines()[0] == f"data/{TYPED}:3:7: att fylla i: beslutets datum (date)"
+    assert captured.err.splitlines()[-1] == "5 problem i 1 fil."
+    assert "3 värden att fylla i, i 1 utkast." in captured.out  # the other draft's, after the problems
+
+
+def test_validate_github_format_notes_the_lines_to_fill(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tree = drafts_tree(tmp_path)
+    tree.replace(TEXTS, "draft: true\n", "")
+    argv = ["validate", "--data", str(tree.root), "--as-of", AS_OF.isoformat(), "--format", "github"]
+    assert main(argv) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(" ", 1)[0] for line in out] == ["::error"] * 4 + ["::notice"] * 5
+    assert out[0].startswith(f"::error file=data/{TEXTS},line=4,col=11,title=Kvalitetsportalen::utföraren `vard-ab`")
+    assert out[4].startswith(
+        f"::notice file=data/{TYPED},line=4,col=7,title=Kvalitetsportalen::att fylla i: beslutets datum (date)%0A"
+    )
+    tree.replace(TEXTS, "id: vard-ab-2023\n", "id: vard-ab-2023\ndraft: true\n")
+    assert main(argv) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(" ", 1)[0] for line in out[:-2]] == ["::notice"] * 8
+    assert out[-2] == "Inga problem: 8 poster i 8 filer kontrollerade."
+
+
+def test_build_leaves_the_drafts_out_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "site"
+    argv = ["build", "--data", str(DRAFTS), "--out", str(out), "--as-of", AS_OF.isoformat(), "--config", CONFIG]
+    assert main(argv) == 0
+    said = capsys.readouterr().out
+    assert f"3 utkast lämnades utanför (publiceras inte): drafts/{TYPED}, drafts/{TEXTS}, drafts/{PROVIDER}.\n" in said
+    site = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.suffix in (".html", ".csv", ".json"))
+    for draft in ("omsorg-ab-2022", "vard-ab", "Vård AB"):
+        assert draft not in site
+    assert (out / "beslut" / "omsorg-ab-2023" / "index.html").is_file()
+
+
+def test_a_tree_of_drafts_only_is_refused_like_an_empty_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tree = drafts_tree(tmp_path)
+    for path in tree.root.rglob("*.yml"):
+        if path.name not in ("vard-ab.yml", "omsorg-ab-2022.yml"):
+            path.unlink()
+    out = tmp_path / "site"
+    argv = ["build", "--data", str(tree.root), "--out", str(out), "--as-of", AS_OF.isoformat(), "--config", CONFIG]
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    assert "2 utkast lämnades utanför (publiceras inte)" in captured.out
+    assert f"{tree.root} innehåller inga poster" in captured.err
+    assert main([*argv, "--allow-empty"]) == 0
+    assert not (out / "utforare" / "vard-ab").exists()

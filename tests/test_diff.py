@@ -13,6 +13,7 @@ from generator.cli import main
 from generator.diff import compare, report, unexplained_changes
 from generator.pipeline import check
 from tests.conftest import AS_OF, MINIMAL, Tree
+from tests.test_drafts import PROVIDER, TEXTS, TYPED, drafts_tree
 
 DECISION = "followups/omsorg-ab-2023.yml"
 RESULT = "followups/omsorg-ab-2024.yml"
@@ -232,3 +233,67 @@ def test_a_folder_that_is_neither_data_nor_a_repository_root_is_refused(
     empty = tmp_path / "empty"
     empty.mkdir()
     assert _diff(empty, MINIMAL) == 0  # nothing published yet: every decision is new
+
+
+# --- drafts ------------------------------------------------------------------------------
+
+
+def _checked_report(old: Path, new: Path) -> str:
+    before, after = check(old, AS_OF), check(new, AS_OF)
+    return report(compare(before.dataset, after.dataset, AS_OF, before.drafts, after.drafts))
+
+
+def test_new_drafts_are_listed_apart_and_publish_nothing(tmp_path: Path) -> None:
+    tree = drafts_tree(tmp_path)
+    before = tree.root.parent / "before"
+    shutil.copytree(MINIMAL, before)
+    assert _checked_report(before, tree.root) == (
+        "## Vad ändringen publicerar\n\nIngenting som syns på webbplatsen ändras.\n\n"
+        "## Utkast (publiceras inte)\n\n"
+        "Utkast kontrolleras men visas inte på webbplatsen förrän `draft: true` tas bort.\n\n"
+        f"- Nytt utkast: beslut `omsorg-ab-2022` (data/{TYPED})\n"
+        f"- Nytt utkast: beslut `vard-ab-2023` (data/{TEXTS})\n"
+        f"- Nytt utkast: utförare `vard-ab` (data/{PROVIDER})\n"
+    )
+
+
+def test_a_changed_draft_and_a_removed_one(tmp_path: Path) -> None:
+    tree = drafts_tree(tmp_path)
+    before = _published(tree)
+    tree.replace(TYPED, "date: att fylla i", "date: 2022-03-01")  # still no model: the basis is to fill
+    tree.path(TEXTS).unlink()
+    tree.path(PROVIDER).unlink()
+    text = _checked_report(before, tree.root)
+    assert "- Ändrat utkast: beslut `omsorg-ab-2022` (data/followups/omsorg-ab-2022.yml) (fält: date)" in text
+    assert "- Borttaget utkast: beslut `vard-ab-2023` (before/followups/vard-ab-2023.yml)" in text
+    assert "- Borttaget utkast: utförare `vard-ab` (before/providers/vard-ab.yml)" in text
+    assert text.startswith("## Vad ändringen publicerar\n\nIngenting som syns på webbplatsen ändras.\n")
+
+
+def test_a_draft_that_loses_its_mark_is_a_new_decision(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tree = drafts_tree(tmp_path)
+    before = _published(tree)
+    for file in (TEXTS, PROVIDER):
+        tree.replace(file, "draft: true\n", "")
+    tree.replace(TEXTS, "introduction: att fylla i", "introduction: Enheten har följt upp kvalitetskrav.")
+    tree.replace(TEXTS, "required_action: att fylla i", "required_action: Skicka in en åtgärdsplan.")
+    tree.replace(TEXTS, "  name: att fylla i", "  name: Anna Controller")
+    assert _diff(before, tree.root) == 0
+    out = capsys.readouterr().out
+    assert "- Nytt beslut: Uppföljning av kvalitetskrav – Vård AB, 1 september 2023 (`vard-ab-2023`)" in out
+    assert "- Utförare tillagd: `vard-ab`" in out
+    assert f"- Publiceras: beslut `vard-ab-2023` (data/{TEXTS})" in out
+    assert f"- Publiceras: utförare `vard-ab` (data/{PROVIDER})" in out  # OLD as diff reads it: a copy
+    assert "omsorg-ab-2022" not in out  # unchanged
+
+
+def test_a_published_decision_made_a_draft_fails(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _published(tree)
+    tree.replace(RESULT, "id: omsorg-ab-2024\n", "id: omsorg-ab-2024\ndraft: true\n")
+    assert _diff(before, tree.root) == 1
+    out = capsys.readouterr().out
+    assert (
+        "- `data/followups/omsorg-ab-2024.yml`: det publicerade beslutet `omsorg-ab-2024` har gjorts till ett utkast."
+        " Gör så här: ett publicerat beslut dras inte tillbaka" in out
+    )
+    assert "- Nytt utkast: beslut `omsorg-ab-2024`" in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -395,3 +396,23 @@ def _contrast(foreground: str, background: str) -> float:
 
     lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_the_decisions_table_and_json_give_the_original_s_full_address() -> None:
+    """A kept PDF where the site publishes it, an address as it is, nothing where the record names none."""
+    originals = Path(__file__).parent / "fixtures" / "originals"
+    address = "https://www.kommun.example/beslut/sov-20-2024.pdf?version=2&spara=ja"
+    expected = {"omsorg-ab-2023": f"{SITE_URL}beslut/omsorg-ab-2023/omsorg-ab-2023.pdf", "omsorg-ab-2024": address}
+    for root, originals_of in ((originals, expected), (MINIMAL, dict.fromkeys(expected, ""))):
+        files = open_data(derive(check(root, AS_OF).dataset, AS_OF), SITE_URL)
+        rows = csv.DictReader(io.StringIO(files["data/beslut.csv"]))
+        assert {row["id"]: row["original"] for row in rows} == originals_of
+        for name, key in (("beslut.json", None), ("kvalitetsportalen.json", "beslut")):
+            records = json.loads(files[f"data/{name}"])
+            found = {record["id"]: record["original"] for record in (records[key] if key else records)}
+            assert found == {i: value or None for i, value in originals_of.items()}
+    package = json.loads(files["data/datapackage.json"])
+    decisions = next(resource for resource in package["resources"] if resource["name"] == "beslut")
+    (column,) = (field for field in decisions["schema"]["fields"] if field["name"] == "original")
+    assert column["type"] == "string"
+    assert column["description"].startswith("Fullständig adress till det publicerade originalbeslutet")

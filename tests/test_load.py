@@ -265,3 +265,56 @@ def test_file_names_that_would_not_show_as_themselves(tree: Tree, name: str) -> 
 def test_missing_data_folder(tmp_path: Path) -> None:
     (problem,) = load_tree(tmp_path / "nowhere").problems
     assert problem.message == "mappen finns inte"
+
+
+def test_the_pdfs_under_originals_are_listed_with_their_size_and_first_bytes(tree: Tree) -> None:
+    """They are decisions' originals, not records: listed for the validator, never parsed."""
+    tree.path("originals").mkdir()
+    tree.path("originals/sov-10-2023.pdf").write_bytes(b"%PDF-1.7\n" + b"x" * 100)
+    tree.path("originals/tom.pdf").write_bytes(b"")
+    tree.write("originals/.gitkeep", "")
+    loaded = load_tree(tree.root)
+    assert loaded.problems == ()
+    assert [(o.name, o.size, o.head) for o in loaded.originals] == [
+        ("originals/sov-10-2023.pdf", 109, b"%PDF-1.7\n" + b"x" * (load.HEAD_BYTES - 9)),
+        ("originals/tom.pdf", 0, b""),
+    ]
+    assert {kind for kind, _ in loaded.stems} == {"followups", "providers", "requirements"}
+    assert load_tree(tree.root, cache={}).originals == loaded.originals
+
+
+def test_every_entry_of_originals_that_is_not_a_pdf_file_is_reported(tree: Tree, tmp_path: Path) -> None:
+    tree.write("originals/anteckningar.txt", "x")
+    tree.write("originals/beslut.PDF", "%PDF-")
+    tree.write("originals/2021/beslut.pdf", "%PDF-")
+    tree.write("originals/omsorg-ab.yml", "id: omsorg-ab\n")
+    tree.write("followups/beslut.pdf", "%PDF-")
+    tree.write("originals/ beslut.pdf", "%PDF-")
+    (tmp_path / "utanfor.pdf").write_bytes(b"%PDF-")
+    tree.path("originals/lank.pdf").symlink_to(tmp_path / "utanfor.pdf")
+    os.mkfifo(tree.path("originals/fifo.pdf"))
+    assert [f"{p.path.split('/', 1)[1]}: {p.message} → {p.hint}" for p in sorted(load_tree(tree.root).problems)] == [
+        "followups/beslut.pdf: filen är ingen post: bara .yml-filer hör hemma i datamappen → är det ett"
+        " originalbeslut: flytta det till originals/ och skriv `original: originals/beslut.pdf`",
+        "originals/ beslut.pdf: filnamnet börjar eller slutar med mellanslag → byt namn på filen till `beslut.pdf`",
+        "originals/2021/beslut.pdf: originals/ har inga undermappar: PDF-filerna ligger direkt i mappen → flytta"
+        " filen till originals/beslut.pdf (eller ta bort den)",
+        "originals/anteckningar.txt: i originals/ ligger bara originalbeslut som PDF (.pdf) → flytta filen därifrån"
+        " eller ta bort den; en post (.yml) hör hemma i sin sorts mapp, t.ex. followups/",
+        "originals/beslut.PDF: filändelsen ska vara .pdf → byt namn på filen till `beslut.pdf`",
+        f"originals/fifo.pdf: {NOT_A_FILE} → ta bort den ur datamappen",
+        f"originals/lank.pdf: {LINK} → kopiera in filen (eller mappen) i stället för att länka till den: bara filer"
+        " inne i datamappen läses",
+        "originals/omsorg-ab.yml: i originals/ ligger bara originalbeslut som PDF (.pdf) → flytta filen därifrån"
+        " eller ta bort den; en post (.yml) hör hemma i sin sorts mapp, t.ex. followups/",
+    ]
+    assert load_tree(tree.root).originals == ()
+
+
+def test_a_file_named_originals_at_the_top_is_no_folder_of_originals(tree: Tree) -> None:
+    tree.write("originals", "%PDF-")
+    (problem,) = load_tree(tree.root).problems
+    assert (problem.path, problem.message) == (
+        "data/originals",
+        "filen är ingen post: bara .yml-filer hör hemma i datamappen",
+    )

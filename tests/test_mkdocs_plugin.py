@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
+import logging
 import os
 import shutil
 import signal
@@ -24,6 +25,7 @@ from generator import mkdocs_plugin, parallel, processes
 from generator.mkdocs_plugin import Background, CompiledTemplates, PortalPlugin
 from generator.organisation import ThemeIdentity
 from tests.conftest import AS_OF, MINIMAL, ROOT
+from tests.test_drafts import DRAFTS, PROVIDER, TEXTS, TYPED, drafts_tree
 
 
 def _config(tmp_path: Path, data: Path, organisation: Path = ROOT / "organisation.yml") -> Path:
@@ -49,6 +51,20 @@ def test_generated_pages_are_built_and_kept_out_of_docs(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "beslut" / "omsorg-ab-2024" / "index.html").is_file()
     assert (tmp_path / "generated" / "beslut" / "omsorg-ab-2024.md").is_file()
     assert list((tmp_path / "docs").iterdir()) == []
+
+
+def test_a_build_leaves_the_drafts_out_and_says_so(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.kvalitetsportalen")
+    build(load_config(str(_config(tmp_path, DRAFTS))))
+    assert f"3 utkast lämnades utanför (publiceras inte): drafts/{TYPED}, drafts/{TEXTS}, drafts/{PROVIDER}" in (
+        caplog.text
+    )
+    assert sorted(p.name for p in (tmp_path / "generated" / "beslut").glob("*.md")) == [
+        "index.md",
+        "omsorg-ab-2023.md",
+        "omsorg-ab-2024.md",
+    ]
+    assert not (tmp_path / "site" / "utforare" / "vard-ab").exists()
 
 
 def test_a_hand_written_page_in_the_way_stops_the_build(tmp_path: Path) -> None:
@@ -194,6 +210,30 @@ def test_serving_shows_problems_instead_of_failing_and_recovers(tmp_path: Path) 
     followup.write_text(followup.read_text(encoding="utf-8").replace("status: bra", "status: met", 1), encoding="utf-8")
     build(config, dirty=True)
     assert not plugin.problems
+    config.plugins.on_shutdown()
+
+
+def test_the_preview_leaves_drafts_out_until_their_mark_is_removed(tmp_path: Path) -> None:
+    data = drafts_tree(tmp_path).root
+    config = load_config(str(_config(tmp_path, data)), strict=False)
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    decision = tmp_path / "site" / "beslut" / "vard-ab-2023" / "index.html"
+    assert not decision.exists()
+    for file, old, new in (
+        (PROVIDER, "draft: true\n", ""),
+        (TEXTS, "draft: true\n", ""),
+        (TEXTS, "introduction: att fylla i", "introduction: Enheten har följt upp kvalitetskrav."),
+        (TEXTS, "required_action: att fylla i", "required_action: Skicka in en åtgärdsplan."),
+        (TEXTS, "  name: att fylla i", "  name: Anna Controller"),
+    ):
+        path = data / file
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    build(config, dirty=True)
+    plugin = config.plugins["kvalitetsportalen"]
+    assert isinstance(plugin, PortalPlugin) and not plugin.problems
+    assert decision.is_file()
+    assert not (tmp_path / "site" / "beslut" / "omsorg-ab-2022").exists()
     config.plugins.on_shutdown()
 
 

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator import pipeline
+from generator.exports import open_data
+from generator.feeds import syndication
 from generator.render import render
 from generator.validate import validate
-from tests.conftest import AS_OF, MINIMAL, Tree
+from tests.conftest import AS_OF, MINIMAL, SITE_URL, Tree
+from tests.test_drafts import DRAFTS, drafts_tree
 
 
 def test_stages_run_without_the_cycle_collector_and_restore_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,3 +109,44 @@ def test_a_value_the_loader_refused_is_one_problem(tree: Tree) -> None:
     tree.replace("followups/omsorg-ab-2023.yml", "value: 73", "value: 0x49")
     problems = [p.message for p in pipeline.check(tree.root, AS_OF).problems]
     assert problems == ["talet `0x49` är inte skrivet som ett vanligt decimaltal"]
+
+
+# --- drafts -----------------------------------------------------------------------------
+
+
+def _published(data: Path, out: Path) -> dict[str, str]:
+    """Everything a build publishes from data: the pages and the open data and feeds, by name."""
+    tree = out / "data"
+    shutil.copytree(data, tree)  # the same folder name, so that no path tells the trees apart
+    generated = pipeline.generate(tree, out / "pages", AS_OF)
+    assert generated.checked.problems == () and generated.portal is not None
+    pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in (out / "pages").rglob("*.md")}
+    return {**pages, **open_data(generated.portal, SITE_URL), **syndication(generated.portal, SITE_URL)}
+
+
+def test_drafts_are_left_out_of_every_page_count_and_open_data(tmp_path: Path) -> None:
+    """The drafts tree is the minimal tree and three drafts, one of them a decision the model reads
+    (a deficiency of a new provider): home page, statistics, lists, open data and feeds are the
+    minimal tree's, to the byte."""
+    checked = pipeline.check(DRAFTS, AS_OF)
+    assert {f.id for f in checked.dataset.followups} == {"omsorg-ab-2023", "omsorg-ab-2024"}
+    assert [p.id for p in checked.dataset.providers] == ["omsorg-ab"]
+    assert [draft.path for draft in checked.drafts] == [
+        "drafts/followups/omsorg-ab-2022.yml",
+        "drafts/followups/vard-ab-2023.yml",
+        "drafts/providers/vard-ab.yml",
+    ]
+    assert checked.records == checked.dataset.record_count == 5
+    assert _published(DRAFTS, tmp_path / "drafts") == _published(MINIMAL, tmp_path / "minimal")
+
+
+def test_a_tree_of_drafts_only_is_an_empty_tree(tmp_path: Path) -> None:
+    tree = drafts_tree(tmp_path)
+    for path in tree.root.rglob("*.yml"):
+        if path.name not in ("vard-ab.yml", "omsorg-ab-2022.yml"):
+            path.unlink()
+    checked = pipeline.check(tree.root, AS_OF)
+    assert checked.problems == () and checked.dataset.record_count == 0 and len(checked.drafts) == 2
+    empty = tmp_path / "empty"
+    (empty / "followups").mkdir(parents=True)
+    assert _published(tree.root, tmp_path / "a") == _published(empty, tmp_path / "b")

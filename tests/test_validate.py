@@ -493,3 +493,57 @@ def test_a_month_in_year_zero_is_refused_not_compared(tree: Tree) -> None:
     """Periods are compared as days; a month with no first day must stop at the schema."""
     tree.replace(RESULT, "{start: 2024-02, end: 2024-04}", "{start: 0000-02, end: 2024-04}")
     assert _problems(tree) == ["data/followups/omsorg-ab-2024.yml:27:25: `0000-02` har fel form"]
+
+
+# --- drafts ---------------------------------------------------------------------------------
+
+
+def _draft(tree: Tree, file: str) -> None:
+    first = tree.path(file).read_text(encoding="utf-8").splitlines()[0]
+    tree.replace(file, f"{first}\n", f"{first}\ndraft: true\n")
+
+
+def test_a_published_decision_may_not_depend_on_a_draft(tree: Tree) -> None:
+    _draft(tree, "providers/omsorg-ab.yml")
+    _draft(tree, FOLLOWUP)  # a draft of a draft provider: neither is published
+    assert _problems(tree) == [
+        "data/followups/omsorg-ab-2024.yml:5:11: utföraren `omsorg-ab` är ett utkast som inte publiceras",
+        "data/followups/omsorg-ab-2024.yml:7:13: beslutet `omsorg-ab-2023` som följs upp är ett utkast som inte"
+        " publiceras",
+    ]
+    hints = [problem.hint for problem in check(tree.root, AS_OF).problems]
+    assert hints[0] == (
+        "publicera det först (granska data/providers/omsorg-ab.yml mot originalet och ta bort `draft: true`),"
+        " eller gör även det här beslutet till ett utkast med `draft: true`"
+    )
+    _draft(tree, RESULT)
+    assert _problems(tree) == []
+
+
+def test_a_draft_may_follow_up_a_published_decision(tree: Tree) -> None:
+    _draft(tree, RESULT)
+    checked = check(tree.root, AS_OF)
+    assert checked.problems == ()
+    assert [f.id for f in checked.dataset.followups] == ["omsorg-ab-2023"]
+
+
+def test_a_requirement_may_not_quote_a_draft(tree: Tree) -> None:
+    _draft(tree, RESULT)
+    tree.replace(
+        "requirements/hygien.yml",
+        "    contract: Voo 1/2023\n",
+        "    contract: Voo 1/2023\n    quoted_from: omsorg-ab-2024\n",
+    )
+    assert _problems(tree) == [
+        "data/requirements/hygien.yml:7:18: beslutet `omsorg-ab-2024` är ett utkast som inte publiceras"
+    ]
+
+
+def test_a_draft_that_the_schema_refuses_is_still_a_draft_to_refer_to(tree: Tree) -> None:
+    """A marker in a typed field leaves the draft without a model; it is a draft all the same."""
+    _draft(tree, FOLLOWUP)
+    tree.replace(FOLLOWUP, "date: 2023-11-01", "date: att fylla i")
+    assert _problems(tree) == [
+        "data/followups/omsorg-ab-2024.yml:7:13: beslutet `omsorg-ab-2023` som följs upp är ett utkast som inte"
+        " publiceras",
+    ]

@@ -21,6 +21,7 @@ from generator.model import (
     RequirementVersion,
     Status,
 )
+from generator.originals import PublishedOriginal, published_original
 from generator.paths import badge_path, feed_path, page_path, url_of
 from generator.states import ActionState, DeadlineState, EventKind, Standing
 from generator.swedish import format_date
@@ -170,6 +171,11 @@ class FollowUpView:
     def date_as_printed(self) -> str | None:
         """The date as the decision prints it, where that differs from YYYY-MM-DD."""
         return printed.date_as_printed(self.record)
+
+    @property
+    def original(self) -> PublishedOriginal | None:
+        """Where the page and open data offer the published original, if the record names one."""
+        return published_original(self.record)
 
 
 @dataclass(frozen=True)
