@@ -55,15 +55,44 @@ class Table:
     primary_key: tuple[str, ...]
     foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]
     items: tuple[Any, ...]
+    also_json: bool = False
+    """Written as JSON too (json_path), with the same fields: the action register, which has no record file."""
 
     @property
     def path(self) -> str:
         return f"{FOLDER}/{self.name}.csv"
 
+    @property
+    def json_path(self) -> str:
+        return f"{FOLDER}/{self.name}.json"
+
     @functools.cached_property
     def rows(self) -> tuple[dict[str, object], ...]:
         """Computed once: the action register is written both as CSV and as JSON."""
         return tuple({column.name: column.value(item) for column in self.columns} for item in self.items)
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    """The records of one kind as a JSON file, with its schema; the title names its DCAT distribution."""
+
+    name: str
+    """The file's name under data/ without ".json"; a record file's schema is schemas/NAME.schema.json."""
+    title: str
+    kind: str
+    """The kind of record it holds (schema.SCHEMAS)."""
+
+    @property
+    def path(self) -> str:
+        return f"{FOLDER}/{self.name}.json"
+
+
+RECORD_FILES = (
+    RecordFile("krav", "Kvalitetskrav med versioner", "requirement"),
+    RecordFile("utforare", "Utförare", "provider"),
+    RecordFile("beslut", "Beslut med utfall", "followup"),
+)
+"""The records as JSON, one file per kind, oldest decision first."""
 
 
 def open_data(portal: Portal, site_url: str, organisation: Organisation | None = None) -> dict[str, str]:
@@ -72,8 +101,9 @@ def open_data(portal: Portal, site_url: str, organisation: Organisation | None =
     tables = build_tables(portal, site_url)
     files = {table.path: _csv(table) for table in tables}
     files.update(_json_files(portal, site_url))
-    register = next(table for table in tables if table.name == "atgarder")
-    files[f"{FOLDER}/atgarder.json"] = json_document(list(register.rows), compact=True)
+    files.update(
+        {table.json_path: json_document(list(table.rows), compact=True) for table in tables if table.also_json}
+    )
     files[f"{FOLDER}/datapackage.json"] = json_document(_datapackage(tables), compact=False)
     files[f"{FOLDER}/dcat.jsonld"] = json_document(_dcat(tables, site_url, organisation), compact=False)
     return files
@@ -374,6 +404,7 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
             (("resolved_by",), "beslut", ("id",)),
         ),
         portal.entries,
+        also_json=True,
     )
     corrections = Table(
         "rattelser",
@@ -447,19 +478,18 @@ def _csv(table: Table) -> str:
 
 
 def _json_files(portal: Portal, site_url: str) -> dict[str, str]:
+    """Each kind of record in a file of its own, with its schema. No file combines them: at
+    national scale a combined copy doubled the open data (the decisions' full texts twice);
+    datapackage.json and dcat.jsonld list the files instead."""
     records: dict[str, Sequence[dict[str, Any]]] = {
         "requirement": [_dumped(r.record) for r in portal.requirements],
         "provider": [_dumped(p.record) for p in portal.providers],
         "followup": [_followup_json(f, site_url) for f in reversed(portal.followups)],
     }
-    names = {"requirement": "krav", "provider": "utforare", "followup": "beslut"}
     files = {}
-    combined: dict[str, Any] = {}
-    for kind, dumped in records.items():
-        files[f"{FOLDER}/{names[kind]}.json"] = json_document(dumped, compact=True)
-        files[f"{FOLDER}/schemas/{names[kind]}.schema.json"] = json_document(_array_schema(kind), compact=False)
-        combined[names[kind]] = dumped
-    files[f"{FOLDER}/kvalitetsportalen.json"] = json_document(combined, compact=True)
+    for record in RECORD_FILES:
+        files[record.path] = json_document(records[record.kind], compact=True)
+        files[f"{FOLDER}/schemas/{record.name}.schema.json"] = json_document(_array_schema(record.kind), compact=False)
     return files
 
 
@@ -522,27 +552,10 @@ def _resource(table: Table) -> dict[str, Any]:
 def _dcat(tables: Sequence[Table], site_url: str, organisation: Organisation | None) -> dict[str, Any]:
     """DCAT-AP-SE metadata, so that Sweden's open-data portal can harvest the data set."""
     publishing = publisher(organisation)
-    distributions = [
-        {
-            "@type": "dcat:Distribution",
-            "dcterms:title": swedish(table.title + " (CSV)"),
-            "dcat:accessURL": {"@id": f"{site_url}oppna-data/"},
-            "dcat:downloadURL": {"@id": site_url + table.path},
-            "dcat:mediaType": {"@id": "http://www.iana.org/assignments/media-types/text/csv"},
-            "dcterms:license": {"@id": LICENSE["path"]},
-        }
-        for table in tables
-    ]
-    distributions.append(
-        {
-            "@type": "dcat:Distribution",
-            "dcterms:title": swedish("Alla poster (JSON)"),
-            "dcat:accessURL": {"@id": f"{site_url}oppna-data/"},
-            "dcat:downloadURL": {"@id": f"{site_url}{FOLDER}/kvalitetsportalen.json"},
-            "dcat:mediaType": {"@id": "http://www.iana.org/assignments/media-types/application/json"},
-            "dcterms:license": {"@id": LICENSE["path"]},
-        }
-    )
+    csv_files = [_distribution(f"{table.title} (CSV)", table.path, "text/csv", site_url) for table in tables]
+    json_files = [(f"{f.title} (JSON)", f.path) for f in RECORD_FILES]
+    json_files += [(f"{table.title} (JSON)", table.json_path) for table in tables if table.also_json]
+    distributions = csv_files + [_distribution(title, path, "application/json", site_url) for title, path in json_files]
     dataset = {
         "@type": "dcat:Dataset",
         "dcterms:title": swedish("Uppföljning av kvalitetskrav i hemtjänsten"),
@@ -571,6 +584,19 @@ def _dcat(tables: Sequence[Table], site_url: str, organisation: Organisation | N
         "dcterms:license": {"@id": LICENSE["path"]},
         "foaf:homepage": {"@id": site_url or "./"},
         "dcat:dataset": [dataset],
+    }
+
+
+def _distribution(title: str, path: str, media_type: str, site_url: str) -> dict[str, Any]:
+    """One file of the data set as DCAT describes it: every CSV table and every JSON file, each
+    on its own (no file repeats another)."""
+    return {
+        "@type": "dcat:Distribution",
+        "dcterms:title": swedish(title),
+        "dcat:accessURL": {"@id": f"{site_url}oppna-data/"},
+        "dcat:downloadURL": {"@id": site_url + path},
+        "dcat:mediaType": {"@id": f"http://www.iana.org/assignments/media-types/{media_type}"},
+        "dcterms:license": {"@id": LICENSE["path"]},
     }
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jinja2 import BytecodeCache, Environment
+from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, Environment
 from jinja2.bccache import Bucket
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator.convert import Conversion, for_build
 from generator.derive import Portal
 from generator.drafts import left_out_words
 from generator.errors import Problem, format_problems
@@ -33,7 +34,7 @@ from generator.originals import Copy, kept_copies
 from generator.parallel import Beside, available_cores
 from generator.pipeline import Cache, generate, publish_extras
 from generator.problem_page import showing_problems
-from generator.render import TEMPLATES, environment
+from generator.render import RECORD_TEMPLATE, TEMPLATES, environment
 from generator.search import index_search
 
 log = logging.getLogger("mkdocs.plugins.kvalitetsportalen")
@@ -45,6 +46,9 @@ STATEMENT_TEMPLATE = "accessibility.md.j2"
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 
 class Background:
@@ -138,6 +142,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Whose site this is, read before each build; None while its file has problems."""
         self.shown_organisation: Organisation | None = None
         """While serving: the identity the built pages show."""
+        self.conversion: Conversion | None = None
+        """This build's conversion of the generated pages (convert.py); None when MkDocs converts them."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -153,6 +159,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             extras.stop()
         self.serving, self.cache, self.problems = False, None, ()
         self.shown_organisation = None
+        if self.conversion is not None:
+            self.conversion.close()
+        self.conversion = None
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -246,8 +255,38 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     os.utime(file.abs_dest_path, ns=(0, 0))
         self.shown_organisation = self.organisation
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """The site's files are final here: a one-off build converts every generated page now, on
+        every core; the preview converts, in its own process (it never forks beside the server's
+        threads), only the pages it rebuilds, when MkDocs reads them."""
+        if self.conversion is not None:
+            self.conversion.close()
+        self.conversion = for_build(config, files, self.pages)
+        if self.conversion is not None and not self.serving:
+            self.conversion.prepare(available_cores())
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return markdown if self.conversion is None else self.conversion.markdown(page, markdown)
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if self.conversion is not None:
+            self.conversion.content(page)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.conversion is not None:
+            self.conversion.release(page)
+        return output
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Record pages name record.html (the project's overrides/); under a theme without it they
+        are laid out like every other page rather than failing the build."""
         env.bytecode_cache = self.compiled_templates
+        if env.loader is not None:
+            env.loader = ChoiceLoader([env.loader, DictLoader({RECORD_TEMPLATE: '{% extends "main.html" %}'})])
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

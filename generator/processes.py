@@ -13,7 +13,7 @@ import os
 import signal
 import socket
 import subprocess
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import FrameType
 
@@ -54,12 +54,15 @@ def stopped_by_signals() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def run(command: Sequence[str]) -> subprocess.CompletedProcess[str]:
-    """Run command to its end, its output captured. In a session of its own, so that if this
-    process is stopped meanwhile, the command and everything it started are killed with it
-    instead of going on writing into a folder that is being removed."""
+def run(
+    command: Sequence[str], *, cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run command to its end (in cwd and with env, if given), its output captured. In a session
+    of its own, so that if this process is stopped meanwhile, the command and everything it
+    started are killed with it instead of going on writing into a folder that is being removed."""
+    pipe = subprocess.PIPE
     with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        command, cwd=cwd, env=env, stdout=pipe, stderr=pipe, text=True, start_new_session=True
     ) as process:
         try:
             output, errors = process.communicate()

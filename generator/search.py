@@ -1,29 +1,182 @@
-"""The search index: Pagefind, run over the built pages as a process of its own."""
+"""The search index: Pagefind, run over the built pages in parts, each part a process of its own.
+
+Pagefind keeps every page it reads in memory until it has written its index, about 0.4 MB a
+page whatever the page's size, so one run over a site of national size needs gigabytes (near
+4 GB at 26,000 pages). The pages to index are cut into parts of at most PAGES_PER_PART pages,
+indexed one part after the other, and the search page merges them in the browser with
+Pagefind's `mergeIndex` (docs/javascripts/sok/pagefind.js). The first part is the main bundle,
+`pagefind/`, which also holds the search's scripts; the others are written to `pagefind/del-2/`,
+`pagefind/del-3/`, … and `pagefind/delar.json` lists them (an empty list when one part holds
+every page, as it does up to PAGES_PER_PART pages).
+
+Merged parts must find what one index would. Pagefind looks a search word up in each part on
+its own, and where no word of a part starts with it, it falls back to the longest word of that
+part that the search word starts with: searching for a word that only one part has would bring
+every page of the other parts with a word like its first syllables. So each part that lacks
+words the others have gets one more page, its vocabulary page, holding exactly those words:
+then every part knows every word of the site, and falls back (or not) as one index would. The
+search page leaves the vocabulary pages out of every search by their filter, VOCABULARY_FILTER.
+"""
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shlex
 import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from generator import processes
+from generator.encode import escape_html, json_document
 
 COMMAND = "KVALITETSPORTALEN_PAGEFIND"
 """Environment variable: the command that runs Pagefind, if not this Python's `-m pagefind`.
 The test of a stopped build puts a stand-in there that runs until it is killed."""
 
+BUNDLE = "pagefind"
+"""The main bundle's folder in the site, where the search page loads Pagefind from."""
+PARTS_LIST = "delar.json"
+"""In the main bundle: the other parts' folders, relative to it, for the search page to merge."""
+PAGES_PER_PART = 1000
+"""At most this many pages in one Pagefind run (and its vocabulary page): its peak memory grows
+with the pages it holds, about 430 MB at 1,000 decision pages (bench/run.py reports it as
+search_peak_rss_mb); each part costs the first search a few small files of its own."""
+CHUNK_LOCATIONS = 5000
+"""How many word locations Pagefind puts in one file of its word index (its default is 20,000,
+set only through its unstable PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE). A first search fetches from
+every part the file that holds its word: at a part's size, smaller files keep that as small as
+one index's (at M, 221 KB with three parts against 288 KB at the default; one index: 227 KB).
+Should Pagefind drop the variable, only those bytes grow."""
+MARK = "data-pagefind-body"
+"""What overrides/main.html writes into a page that search is to find."""
+EXCLUDED = (".headerlink", ".kp-filter")
+"""Not indexed: permalink signs and filter menus."""
+GLOB_SPECIAL = frozenset("\\?*$:<>()[]{},")
+"""Characters that Pagefind's glob (the wax crate) reads as syntax, escaped with a backslash."""
+
+VOCABULARY_FILTER = "kp-ordforrad"
+"""The Pagefind filter that marks a part's vocabulary page (docs/javascripts/sok/pagefind.js
+searches without them and takes the filter out of the counts)."""
+VOCABULARY_PAGE = "ordforrad.html"
+"""Where a part's vocabulary page lies in the main bundle's folder while Pagefind reads it; it is
+removed afterwards and never published as a page."""
+LANGUAGE = "sv"
+"""The site's language: the vocabulary page's words are stemmed as the pages' are."""
+
+ARTICLE_END = "</article>"
+"""Where the theme's article, which holds the marked element, ends."""
+_TAG = re.compile(r"<[^>]*>")
+_ATTRIBUTE_TEXT = re.compile(r'\b(?:value|alt|title)="([^"]*)"')
+"""Attribute values that Pagefind may read as words (metadata, image descriptions)."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One Pagefind index: the built pages it holds (paths inside the site, in order) and the
+    folder of the site it is written to."""
+
+    folder: str
+    pages: tuple[str, ...]
+
 
 def index_search(site_dir: Path) -> None:
     """Pagefind indexes the built pages for search (Swedish stemming, a small first download):
     only the pages that overrides/main.html marks with data-pagefind-body, the records and the
-    information pages (derive/search.py says which and what each tells the index). If the build
-    is stopped meanwhile, Pagefind is stopped with it (processes.run)."""
+    information pages (derive/search.py says which and what each tells the index), in parts so
+    that no run holds more than PAGES_PER_PART pages. If the build is stopped meanwhile, the
+    running Pagefind is stopped with it (processes.run)."""
+    parts = cut(marked_pages(site_dir), PAGES_PER_PART)
+    vocabularies = [words(site_dir, part.pages) for part in parts] if len(parts) > 1 else [frozenset[str]()]
+    everything = frozenset[str]().union(*vocabularies)
+    for number, (part, own) in enumerate(zip(parts, vocabularies, strict=True), 1):
+        _index(site_dir, part, sorted(everything - own), f"del {number} av {len(parts)}")
+    others = [Path(part.folder).relative_to(BUNDLE).as_posix() + "/" for part in parts[1:]]
+    (site_dir / BUNDLE / PARTS_LIST).write_text(json_document(others, compact=True), encoding="utf-8")
+
+
+def marked_pages(site_dir: Path) -> list[str]:
+    """The built pages marked for the index, as paths inside the site, sorted (so that a build
+    cuts the same parts every time). Pagefind's own bundle holds no pages."""
+    bundle = site_dir / BUNDLE
+    return sorted(
+        page.relative_to(site_dir).as_posix()
+        for page in site_dir.rglob("*.html")
+        if not page.is_relative_to(bundle) and MARK.encode() in page.read_bytes()
+    )
+
+
+def cut(pages: Sequence[str], size: int) -> tuple[Part, ...]:
+    """The pages in parts of at most size, in their order; the first is the main bundle. With no
+    marked page at all there is one part without a list, and Pagefind indexes the site as it
+    finds it, as it always has."""
+    chunks = [tuple(pages[start : start + size]) for start in range(0, len(pages), size)] or [()]
+    return tuple(
+        Part(folder=BUNDLE if number == 1 else f"{BUNDLE}/del-{number}", pages=chunk)
+        for number, chunk in enumerate(chunks, 1)
+    )
+
+
+def words(site_dir: Path, pages: Iterable[str]) -> frozenset[str]:
+    """Every word the pages could give Pagefind, lower case, as they stand in the text (with any
+    punctuation around them: Pagefind splits them as it splits the pages' own). Generous: the
+    text from the marked element to the end of the theme's article around it, and the attribute
+    values Pagefind may read. A word too many only keeps a part from falling back for a word
+    that no page has."""
+    found: set[str] = set()
+    for page in pages:
+        text = (site_dir / page).read_text(encoding="utf-8")
+        start = text.find(MARK)
+        end = text.find(ARTICLE_END, start)
+        marked = text[start : end if end >= 0 else len(text)]
+        found.update(html.unescape(_TAG.sub(" ", marked)).lower().split())
+        for value in _ATTRIBUTE_TEXT.findall(marked):
+            found.update(html.unescape(value).lower().split())
+    return frozenset(found)
+
+
+def glob(pages: Sequence[str]) -> str:
+    """Pagefind's glob for exactly these pages: each path with wax's syntax characters escaped,
+    as alternatives."""
+    return "{" + ",".join("".join("\\" + c if c in GLOB_SPECIAL else c for c in page) for page in pages) + "}"
+
+
+def vocabulary_page(missing: Sequence[str]) -> str:
+    """A part's vocabulary page: the words it lacks, marked for the index and by VOCABULARY_FILTER."""
+    mark = f'<data value="ja" data-pagefind-filter="{VOCABULARY_FILTER}[value]"></data>'
+    text = escape_html(" ".join(missing))
+    return f'<!DOCTYPE html><html lang="{LANGUAGE}"><body><div {MARK}>{mark}<p>{text}</p></div></body></html>\n'
+
+
+def _index(site_dir: Path, part: Part, missing: Sequence[str], which: str) -> None:
+    """One Pagefind run, with the part's vocabulary page if it lacks any word. Its settings go in
+    a pagefind.json in a folder of its own, its working directory: a part's glob is longer than
+    one command-line argument may be."""
+    vocabulary = site_dir / BUNDLE / VOCABULARY_PAGE
+    pages = [*part.pages, vocabulary.relative_to(site_dir).as_posix()] if missing else part.pages
+    settings: dict[str, object] = {
+        "site": str(site_dir),
+        "output_path": str(site_dir / part.folder),
+        "exclude_selectors": list(EXCLUDED),
+        "silent": True,
+    }
+    if pages:
+        settings["glob"] = glob(pages)
     command = shlex.split(os.environ.get(COMMAND, "")) or [sys.executable, "-m", "pagefind"]
-    command += ["--site", str(site_dir), "--silent"]
-    command += ["--exclude-selectors", ".headerlink, .kp-filter"]  # permalink signs and filter menus
-    finished = processes.run(command)
+    try:
+        if missing:
+            vocabulary.parent.mkdir(parents=True, exist_ok=True)
+            vocabulary.write_text(vocabulary_page(missing), encoding="utf-8")
+        with tempfile.TemporaryDirectory(prefix="kp-pagefind-") as folder:
+            (Path(folder) / "pagefind.json").write_text(json_document(settings, compact=False), encoding="utf-8")
+            environment = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_LOCATIONS)}
+            finished = processes.run(command, cwd=Path(folder), env=environment)
+    finally:
+        vocabulary.unlink(missing_ok=True)
     if finished.returncode != 0:
-        raise PluginError(f"Pagefind kunde inte indexera webbplatsen:\n{finished.stdout}{finished.stderr}")
+        raise PluginError(f"Pagefind kunde inte indexera webbplatsen ({which}):\n{finished.stdout}{finished.stderr}")

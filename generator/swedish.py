@@ -32,14 +32,6 @@ STATUS_LABELS = {
     Status.UNKNOWN: "Framgår inte av kopian",
 }
 
-STATUS_ICONS = {
-    Status.MET: ":material-check-circle:",
-    Status.NOT_MET: ":material-close-circle:",
-    Status.REMEDIED: ":material-check-decagram:",
-    Status.REMAINS: ":material-alert-circle:",
-    Status.UNKNOWN: ":material-help-circle-outline:",
-}
-
 STATUS_GROUP_HEADINGS = {
     Status.MET: "Uppfyllda kvalitetskrav",
     Status.NOT_MET: "Brister i kvalitetskrav",
@@ -83,15 +75,6 @@ STANDING_EXPLANATIONS = {
         " uppfylldes framgår inte."
     ),
     Standing.NO_FOLLOW_UP: "Det finns inget publicerat beslut om utföraren.",
-}
-
-STANDING_ICONS = {
-    Standing.NO_KNOWN_DEFICIENCIES: ":material-check-circle:",
-    Standing.DEFICIENCIES_REMEDIED: ":material-check-decagram:",
-    Standing.ACTIONS_REQUIRED: ":material-close-circle:",
-    Standing.DEFICIENCIES_REMAIN: ":material-alert-circle:",
-    Standing.INCOMPLETE_COPY: ":material-help-circle-outline:",
-    Standing.NO_FOLLOW_UP: ":material-help-circle:",
 }
 
 ACTION_STATE_LABELS = {

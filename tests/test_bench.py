@@ -35,6 +35,17 @@ KEYS = {
     "page_bytes_median",
     "peak_rss_mb",
     "plain_ratio",
+    "cold_total_s",
+    "cold_mkdocs_s",
+    "cold_mkdocs_ms_per_page",
+    "warm_total_s",
+    "warm_mkdocs_s",
+    "warm_mkdocs_ms_per_page",
+    "plain_mkdocs_ms_per_page",
+    "search_peak_rss_mb",
+    "peak_rss_largest_mb",
+    "anchor_mkdocs_ms_per_page",
+    "warm_anchor_ratio",
 }
 
 
@@ -84,6 +95,15 @@ def test_smoke_run_prints_every_figure_as_json_on_its_last_line(tmp_path: Path) 
     assert figures["search_results"] > 0, "the stemmed search found nothing"
     assert 0 < figures["search_first_bytes"] <= figures["search_first_bytes_uncompressed"]
     assert figures["page_bytes_median"] <= figures["page_bytes_max"]
+    assert figures["cold_total_s"] == figures["total_s"] and figures["warm_total_s"] > 0
+    assert 0 < figures["warm_mkdocs_s"] < figures["warm_total_s"] and figures["warm_mkdocs_ms_per_page"] > 0
+    assert figures["plain_mkdocs_ms_per_page"] > 0 and figures["anchor_mkdocs_ms_per_page"] > 0
+    assert figures["warm_anchor_ratio"] == round(
+        figures["warm_mkdocs_ms_per_page"] / figures["anchor_mkdocs_ms_per_page"], 2
+    )
+    # All the build's processes at once hold at least its largest one, and Pagefind ran in it.
+    assert 0 < figures["search_peak_rss_mb"] <= figures["peak_rss_mb"]
+    assert figures["peak_rss_largest_mb"] <= figures["peak_rss_mb"]
 
 
 def test_the_archive_benchmark_imports_every_printed_decision(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from urllib.parse import quote
 
 import pytest
 
-from generator import swedish
+from generator import search, swedish
 from generator.cli import main
 from generator.derive import Portal, derive
 from generator.model import DeadlineKind
@@ -390,11 +390,38 @@ RECORD_PAGE = re.compile(r"/(?:utforare|krav|beslut)/[a-z0-9]+(?:-[a-z0-9]+)*/")
 INFORMATION_PAGES = ("/om/", "/om/tillganglighet/", "/oppna-data/", "/ordlista/")
 
 
+SEARCH_PART_PAGES = 4
+"""Pages per part of the search index in parted_url: the shipped data fill several parts."""
+
+
+@pytest.fixture(scope="module")
+def parted_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The shipped data built with the search index cut into parts of SEARCH_PART_PAGES pages, as
+    a large site's is (generator/search.py), which the search page merges."""
+    out = tmp_path_factory.mktemp("parted") / "site"
+    argv = ["build", "--data", str(SHIPPED), "--out", str(out), "--as-of", SHIPPED_AS_OF.isoformat()]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "PAGES_PER_PART", SEARCH_PART_PAGES)
+        assert main([*argv, "--config", str(ROOT / "mkdocs.yml")]) == 0
+    assert (out / "pagefind" / "del-2" / "pagefind-entry.json").is_file(), "the index is in parts"
+    yield from serve(out)
+
+
+@pytest.fixture(params=["whole", "parts"])
+def search_url(request: pytest.FixtureRequest) -> str:
+    """The shipped site with its search index in one piece, and in parts: search finds, lists and
+    filters the same in both."""
+    url: str = request.getfixturevalue("base_url" if request.param == "whole" else "parted_url")
+    return url
+
+
 def _all_results(page: Any, query: str, filters: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
-    """Every result of a search through Pagefind's own API, not only the first page the UI shows."""
+    """Every result of a search through Pagefind's API as the search page's interface loads it
+    (docs/javascripts/sok/pagefind.js, the index's parts merged), not only the first page the
+    interface shows."""
     results: list[dict[str, Any]] = page.evaluate(
         """async ([query, filters]) => {
-            const pagefind = await import("../pagefind/pagefind.js");
+            const pagefind = await import("../javascripts/sok/pagefind.js");
             const search = await pagefind.search(query, {filters});
             return Promise.all(search.results.map(async r => {
                 const data = await r.data();
@@ -407,8 +434,8 @@ def _all_results(page: Any, query: str, filters: dict[str, list[str]] | None = N
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_search_finds_an_inflected_swedish_word(browser: Any, contexts: Any, base_url: str, scheme: str) -> None:
-    opened = _open(contexts, browser, base_url, DESKTOP, scheme)
+def test_search_finds_an_inflected_swedish_word(browser: Any, contexts: Any, search_url: str, scheme: str) -> None:
+    opened = _open(contexts, browser, search_url, DESKTOP, scheme)
     page = opened.page
     page.get_by_label("Sök efter en utförare, ett krav eller ett ord i besluten").fill("egenkontrollerna")
     page.get_by_role("button", name="Sök").click()
@@ -426,8 +453,8 @@ def test_search_finds_an_inflected_swedish_word(browser: Any, contexts: Any, bas
     assert opened.errors == []
 
 
-def test_search_lists_records_and_information_pages_only(browser: Any, contexts: Any, base_url: str) -> None:
-    opened = _open(contexts, browser, base_url + "sok/")
+def test_search_lists_records_and_information_pages_only(browser: Any, contexts: Any, search_url: str) -> None:
+    opened = _open(contexts, browser, search_url + "sok/")
     results = _all_results(opened.page, "egenkontrollerna")
     opened.page.close()
     urls = [r["url"] for r in results]
@@ -437,13 +464,13 @@ def test_search_lists_records_and_information_pages_only(browser: Any, contexts:
     assert all(r["meta"].get("typ") for r in results), "every result says what it is"
 
 
-def test_search_filters_by_kind_from_the_address(browser: Any, contexts: Any, base_url: str) -> None:
-    opened = _open(contexts, browser, base_url + "sok/")
+def test_search_filters_by_kind_from_the_address(browser: Any, contexts: Any, search_url: str) -> None:
+    opened = _open(contexts, browser, search_url + "sok/")
     unfiltered = {r["meta"]["typ"] for r in _all_results(opened.page, "egenkontrollerna")}
     assert {"Beslut", "Kvalitetskrav"} <= unfiltered, "the filter below must have something to leave out"
     decisions = [r["url"] for r in _all_results(opened.page, "egenkontrollerna", {"Typ": ["Beslut"]})]
     opened.page.close()
-    opened = _open(contexts, browser, base_url + "sok/?q=egenkontrollerna&typ=Beslut")
+    opened = _open(contexts, browser, search_url + "sok/?q=egenkontrollerna&typ=Beslut")
     page = opened.page
     page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
     page.get_by_text(f"egenkontrollerna gav {len(decisions)} träff").wait_for(timeout=10_000)
@@ -459,9 +486,26 @@ def test_search_filters_by_kind_from_the_address(browser: Any, contexts: Any, ba
     assert opened.errors == []
 
 
-def test_the_address_fills_in_values_never_markup(browser: Any, contexts: Any, base_url: str) -> None:
+@pytest.mark.parametrize("query", ["egenkontrollerna", "ordlista", "ordlsta", "riskanalys samverkan"])
+def test_search_in_parts_finds_what_one_index_finds(
+    browser: Any, contexts: Any, base_url: str, parted_url: str, query: str
+) -> None:
+    """The parts merged find exactly the pages that one index finds: for a word every part has, a
+    word only one part has, a misspelt word (Pagefind then falls back to a shorter word it has)
+    and two words."""
+    found = {}
+    for url in (base_url, parted_url):
+        opened = _open(contexts, browser, url + "sok/")
+        found[url] = sorted(result["url"] for result in _all_results(opened.page, query))
+        opened.page.close()
+        assert opened.errors == []
+    assert found[base_url], f"{query!r} must find something for the comparison to say anything"
+    assert found[parted_url] == found[base_url]
+
+
+def test_the_address_fills_in_values_never_markup(browser: Any, contexts: Any, search_url: str) -> None:
     attack = "<img src=x onerror=window.__pwned=1>"
-    opened = _open(contexts, browser, base_url + "sok/?q=" + quote(attack) + "&typ=" + quote(attack))
+    opened = _open(contexts, browser, search_url + "sok/?q=" + quote(attack) + "&typ=" + quote(attack))
     page = opened.page
     page.locator(".pagefind-ui__message").wait_for(timeout=10_000)
     assert page.locator(".pagefind-ui__search-input").input_value() == attack

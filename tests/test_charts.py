@@ -6,7 +6,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from generator.charts import BAR, share_chart
-from generator.derive.views import Share
+from generator.derive.views import Share, ShareBand
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -49,3 +49,17 @@ def test_a_share_from_one_decision_is_drawn_as_its_counts_without_a_bar() -> Non
         " 2023: 50 % (1 av 2 bedömda krav i 2 beslut)"
     )
     assert "100 %" not in ET.tostring(svg, encoding="unicode")
+
+
+def test_a_band_is_drawn_as_its_part_of_the_providers_and_says_a_count_not_a_share() -> None:
+    bands = [ShareBand("0 till under 10 %", 0, 8), ShareBand("10 till under 20 %", 2, 8), ShareBand("100 %", 6, 8)]
+    svg = ET.fromstring(str(share_chart("band", "Antal utförare", bands))).find(f"{SVG}svg")
+    assert svg is not None
+    bars = [int(rect.get("width", "")) for rect in svg.iter(f"{SVG}rect") if rect.get("class") == "kp-chart__bar"]
+    assert bars == [0, BAR // 4, BAR * 3 // 4]
+    values = [text.text for text in svg.iter(f"{SVG}text") if text.get("class") == "kp-chart__value"]
+    assert values == ["0 utförare", "2 utförare", "6 utförare"]
+    assert (
+        svg.findtext(f"{SVG}desc") == "0 till under 10 %: 0 utförare; 10 till under 20 %: 2 utförare; 100 %: 6 utförare"
+    )
+    assert "%)" not in ET.tostring(svg, encoding="unicode"), "no band reads as a share of requirements"

@@ -121,8 +121,26 @@ def test_json_files_satisfy_their_published_schema(shipped_site: Path, name: str
     records = json.loads((shipped_site / "data" / f"{name}.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     assert list(Draft202012Validator(schema).iter_errors(records)) == []
-    combined = json.loads((shipped_site / "data" / "kvalitetsportalen.json").read_text(encoding="utf-8"))
-    assert combined[name] == records
+
+
+def _objects(value: object) -> list[object]:
+    """Every JSON object inside value, value itself included."""
+    if isinstance(value, list):
+        return [found for item in value for found in _objects(item)]
+    if isinstance(value, dict):
+        return [value, *(found for item in value.values() for found in _objects(item))]
+    return []
+
+
+def test_no_json_file_repeats_the_records_of_another(shipped_site: Path) -> None:
+    """Each record is published once as JSON: a file combining the others would double the open
+    data at national scale (the decisions' full texts twice)."""
+    files = sorted((shipped_site / "data").rglob("*.json*"))
+    found = [obj for path in files for obj in _objects(json.loads(path.read_text(encoding="utf-8")))]
+    for name in ("krav", "utforare", "beslut"):
+        records = json.loads((shipped_site / "data" / f"{name}.json").read_text(encoding="utf-8"))
+        assert records
+        assert all(sum(1 for obj in found if obj == record) == 1 for record in records), name
 
 
 def test_dcat_metadata(published_site: Path) -> None:
@@ -140,6 +158,9 @@ def test_dcat_metadata(published_site: Path) -> None:
     downloads = {d["dcat:downloadURL"]["@id"] for d in dataset["dcat:distribution"]}
     assert f"{SITE_URL}data/utfall.csv" in downloads
     assert all((published_site / url.removeprefix(SITE_URL)).is_file() for url in downloads)
+    data = [p for p in (published_site / "data").glob("*") if p.suffix in (".csv", ".json")]
+    described = {f"{SITE_URL}data/{p.name}" for p in data if p.name != "datapackage.json"}
+    assert downloads == described, "every data file, and only those, is a distribution"
 
 
 def test_feeds_have_one_entry_per_decision(published_site: Path) -> None:
@@ -407,10 +428,8 @@ def test_the_decisions_table_and_json_give_the_original_s_full_address() -> None
         files = open_data(derive(check(root, AS_OF).dataset, AS_OF), SITE_URL)
         rows = csv.DictReader(io.StringIO(files["data/beslut.csv"]))
         assert {row["id"]: row["original"] for row in rows} == originals_of
-        for name, key in (("beslut.json", None), ("kvalitetsportalen.json", "beslut")):
-            records = json.loads(files[f"data/{name}"])
-            found = {record["id"]: record["original"] for record in (records[key] if key else records)}
-            assert found == {i: value or None for i, value in originals_of.items()}
+        found = {record["id"]: record["original"] for record in json.loads(files["data/beslut.json"])}
+        assert found == {i: value or None for i, value in originals_of.items()}
     package = json.loads(files["data/datapackage.json"])
     decisions = next(resource for resource in package["resources"] if resource["name"] == "beslut")
     (column,) = (field for field in decisions["schema"]["fields"] if field["name"] == "original")

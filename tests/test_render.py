@@ -6,9 +6,11 @@ Refresh the golden files after an intended change with
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
+from fractions import Fraction
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,8 +19,12 @@ import markdown
 import pytest
 import yaml
 
+from bench.generate import generate_tree
 from generator import parallel
-from generator.derive import derive
+from generator.derive import Portal, derive
+from generator.derive.comparison import statistics
+from generator.derive.provider_list import provider_list_pages
+from generator.derive.views import Share
 from generator.encode import escape_attribute, escape_markdown, front_matter_string
 from generator.pipeline import check
 from generator.render import PageCache, page_jobs, render
@@ -524,7 +530,7 @@ def test_the_provider_list_gives_each_providers_standing_and_latest_follow_up_wi
         "[Alfa Omsorg](/utforare/alfa-omsorg.md)",
         "[Omsorg AB](/utforare/omsorg-ab.md)",
     ]
-    assert [re.sub(r":[a-z-]+: ", "", row["Läge"]) for row in rows] == [
+    assert [row["Läge"] for row in rows] == [
         '<span class="kp-status kp-status--no_follow_up">Ingen uppföljning publicerad</span>',
         '<span class="kp-status kp-status--deficiencies_remedied">Brister åtgärdade</span>',
     ]
@@ -641,3 +647,78 @@ def test_a_hostile_area_served_stays_text_in_the_provider_list_and_its_listing(t
         assert unescape(re.sub(r"<[^>]+>", "", html)).count(hostile) >= 1, path
     title = yaml.safe_load(pages[listing].split("---\n", 2)[1])["title"]  # encoded for where the theme prints it
     assert unescape(title) == f"Utförare verksamma i: {hostile}" and "<b>" not in title
+
+
+CROWDED_AS_OF = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory) -> Portal:
+    """The benchmark's tree of size S (40 providers, 120 decisions), derived: enough providers
+    for a small threshold to group and band them, as thousands do with the real ones."""
+    root = tmp_path_factory.mktemp("crowded") / "data"
+    generate_tree(root, "S", 1, CROWDED_AS_OF)
+    checked = check(root, CROWDED_AS_OF)
+    assert checked.problems == ()
+    return derive(checked.dataset, CROWDED_AS_OF)
+
+
+def _band_rows(shares: list[Share]) -> list[dict[str, str]]:
+    """The band table the statistics page should show, counted here from the exact fractions."""
+    known = [Fraction(share.met, share.total) for share in shares if share.known]
+    rows = [
+        (f"{low} till under {low + 10} %", sum(1 for part in known if low <= 100 * part < low + 10))
+        for low in range(0, 100, 10)
+    ]
+    rows.append(("100 %", sum(1 for part in known if part == 1)))
+    unknown = sum(1 for share in shares if not share.known)
+    rows += [("okänd (ofullständig kopia)", unknown)] if unknown else []
+    return [{"Andel uppfyllda eller åtgärdade krav": band, "Utförare": f"{count} utförare"} for band, count in rows]
+
+
+def test_many_providers_are_counted_per_band_of_the_share_on_the_statistics_page(crowded: Portal) -> None:
+    oldest_first = tuple(reversed(crowded.followups))
+    assert statistics(crowded.providers, oldest_first).banded is None, "40 providers still get a row each"
+    banded = statistics(crowded.providers, oldest_first, banded_above=len(crowded.providers) - 1)
+    page = render(dataclasses.replace(crowded, statistics=banded))["statistik/index.md"]
+    per_provider = page.split("## Per område och år", 1)[0]
+    shares = [provider.current_share for provider in crowded.providers if provider.current_share]
+    assert len(shares) == len(crowded.providers)
+    assert table_rows(per_provider) == _band_rows(shares)
+    assert per_provider.count('class="kp-chart__bar"') == 11, "a bar per band, not per provider"
+    assert not any(provider.page in per_provider for provider in crowded.providers)
+    assert "[Utförare](/utforare/index.md)" in per_provider, "each provider's own share is on its page"
+
+
+def test_many_providers_are_grouped_by_first_letter_in_pages_of_bounded_length(crowded: Portal) -> None:
+    oldest_first = tuple(reversed(crowded.followups))
+    assert all(not page.letters for page in provider_list_pages(crowded.providers, oldest_first))
+    lists = provider_list_pages(crowded.providers, oldest_first, per_page=10, letters_above=len(crowded.providers) - 1)
+    pages = render(dataclasses.replace(crowded, provider_lists=lists))
+    for listing in lists:
+        assert 0 < len(table_rows(pages[listing.page])) <= 10, listing.page
+        assert "**Namn på:**" in pages[listing.page], listing.page
+    by_letter = [listing for listing in lists if listing.page.startswith("utforare/index/namn-")]
+    listed = [row["Utförare"] for listing in by_letter for row in table_rows(pages[listing.page])]
+    assert sorted(listed) == sorted(f"[{provider.record.name}](/{provider.page})" for provider in crowded.providers)
+    for listing in by_letter:
+        letter = listing.heading.removeprefix("Utförare: namn på ")
+        assert all(row.name.startswith(letter) for row in listing.listing.items), listing.heading
+
+
+def test_names_are_grouped_under_their_swedish_first_letter(tree: Tree) -> None:
+    names = {"aby": "Åby Omsorg", "angen": "Ängens Hemtjänst", "emile": "Émile Vård", "tre": "3 Stjärnor Omsorg"}
+    for provider_id, name in names.items():
+        tree.write(f"providers/{provider_id}.yml", f"id: {provider_id}\nname: {name}\n")
+    checked = check(tree.root, AS_OF)
+    assert checked.problems == ()
+    portal = derive(checked.dataset, AS_OF)
+    lists = provider_list_pages(portal.providers, tuple(reversed(portal.followups)), letters_above=0)
+    headings = {listing.heading: [row.name for row in listing.listing.items] for listing in lists}
+    assert headings["Utförare: namn på Å"] == ["Åby Omsorg"]
+    assert headings["Utförare: namn på Ä"] == ["Ängens Hemtjänst"]
+    assert headings["Utförare: namn på E"] == ["Émile Vård"]
+    assert headings["Utförare: namn som börjar med 0–9 och andra tecken"] == ["3 Stjärnor Omsorg"]
+    assert headings["Utförare: namn på O"] == ["Omsorg AB"]
+    menu = [link.label for link in lists[0].letters]
+    assert menu == ["Alla bokstäver", "E (1)", "O (1)", "Å (1)", "Ä (1)", "0–9 och andra tecken (1)"]

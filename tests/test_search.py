@@ -2,22 +2,26 @@
 
 Only record pages (provider, requirement, decision) and the information pages are indexed; each
 record page tells Pagefind what it is, its date and the areas and statuses to filter by, encoded
-like any other record text. The browser side (a search, a filter from the address) is in
-test_browser.py.
+like any other record text. A large site's index is cut into parts (generator/search.py), each
+page in exactly one. The browser side (a search, a filter from the address, the parts merged) is
+in test_browser.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from generator import swedish
+from generator import search, swedish
 from generator.cli import main
 from generator.derive import Portal, derive
 from generator.derive.search import INFORMATION, SearchEntry, decision_entry, provider_entry, requirement_entry
@@ -61,6 +65,19 @@ def _build(data: Path, out: Path) -> Path:
 @pytest.fixture(scope="module")
 def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _build(MINIMAL, tmp_path_factory.mktemp("minimal") / "site")
+
+
+PART_PAGES = 3
+"""Pages per part of the index in parted_site: the minimal tree has several times as many."""
+
+
+@pytest.fixture(scope="module")
+def parted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal tree's site with its index cut into parts of PART_PAGES pages, as a large
+    site's is."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "PAGES_PER_PART", PART_PAGES)
+        return _build(MINIMAL, tmp_path_factory.mktemp("parted") / "site")
 
 
 @pytest.fixture(scope="module")
@@ -230,3 +247,91 @@ def test_hostile_record_text_in_meta_and_filters_stays_a_value(hostile_site: Pat
         assert HOSTILE_AREA in found.filters["Område"], page
         assert [tag for tag, _ in found.tags] == [tag for tag, _ in clean.tags], page
         assert not [attrs for _, attrs in found.tags if "onerror" in attrs], page
+
+
+# The index in parts.
+
+
+def _parts(site: Path) -> list[Path]:
+    """The folders of the index's parts: the main bundle, then those its list names."""
+    bundle = site / search.BUNDLE
+    others = json.loads((bundle / search.PARTS_LIST).read_text(encoding="utf-8"))
+    return [bundle, *(bundle / other for other in others)]
+
+
+def _fragments(part: Path) -> list[dict[str, Any]]:
+    """What a part holds of each page (gzip, after Pagefind's 12-byte signature): its address,
+    text and filters."""
+    found = sorted((part / "fragment").glob("*.pf_fragment"))
+    return [json.loads(gzip.decompress(fragment.read_bytes())[12:]) for fragment in found]
+
+
+def _is_vocabulary(fragment: dict[str, Any]) -> bool:
+    return search.VOCABULARY_FILTER in fragment["filters"]
+
+
+def _indexed_urls(part: Path) -> list[str]:
+    """The address of every page a part holds, its vocabulary page aside."""
+    return [fragment["url"] for fragment in _fragments(part) if not _is_vocabulary(fragment)]
+
+
+def test_a_small_site_has_one_index(minimal_site: Path) -> None:
+    assert _parts(minimal_site) == [minimal_site / "pagefind"]
+    assert not list((minimal_site / "pagefind").glob("del-*"))
+    assert not [fragment for fragment in _fragments(minimal_site / "pagefind") if _is_vocabulary(fragment)]
+
+
+def test_a_large_index_is_cut_into_parts_that_hold_every_page_once(parted_site: Path) -> None:
+    """No Pagefind run holds more than PAGES_PER_PART pages (and its vocabulary page), the list
+    names every part beside the main bundle, and together the parts hold each indexed page
+    exactly once."""
+    indexed = [page for page in _pages(parted_site) if _search(parted_site, page).bodies]
+    assert len(indexed) > 2 * PART_PAGES, "the tree must fill more than two parts"
+    parts = _parts(parted_site)
+    assert [part.name for part in parts[1:]] == [f"del-{n}" for n in range(2, len(parts) + 1)]
+    assert all(0 < len(_indexed_urls(part)) <= PART_PAGES for part in parts)
+    urls = [url for part in parts for url in _indexed_urls(part)]
+    assert sorted(urls) == sorted("/" + page.removesuffix("index.html") for page in indexed)
+    assert (parts[0] / "pagefind-ui.js").is_file(), "the main bundle holds the search's scripts"
+    assert not list(parted_site.rglob(search.VOCABULARY_PAGE)), "a vocabulary page is no page of the site"
+
+
+def _bare(words: Iterable[str]) -> set[str]:
+    """Words without a full stop at the end: Pagefind ends a block of text with one."""
+    return {word.removesuffix(".") for word in words}
+
+
+def test_every_part_knows_every_word_of_the_site(parted_site: Path) -> None:
+    """A part's vocabulary page holds exactly the words of the site's indexed pages that its own
+    pages lack, so that Pagefind never falls back to a shorter word in one part for a word that
+    another part has. It is marked by its filter and has nothing else to show."""
+    parts = _parts(parted_site)
+    own = [search.words(parted_site, [url.lstrip("/") + "index.html" for url in _indexed_urls(part)]) for part in parts]
+    everything = frozenset[str]().union(*own)
+    for part, words in zip(parts, own, strict=True):
+        vocabularies = [fragment for fragment in _fragments(part) if _is_vocabulary(fragment)]
+        missing = vocabularies[0]["content"].split() if vocabularies else []
+        assert len(vocabularies) <= 1 and _bare(missing) == _bare(everything - words), part.name
+        assert all(fragment["filters"] == {search.VOCABULARY_FILTER: ["ja"]} for fragment in vocabularies)
+    assert any(everything - words for words in own), "some part lacks words: the test must see a vocabulary page"
+
+
+def test_a_page_in_a_folder_named_like_glob_syntax_is_indexed_in_its_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each part names its pages in a glob: a folder whose name has the glob's syntax characters
+    is still exactly the page it names (and not, say, a choice between two others)."""
+    site = tmp_path / "site"
+    names = ["a{b,c}[1]*?(x)$:<>", "b", "c", "x#!&%+=@^|~;'ö"]
+    for name in names:
+        page = site / name / "index.html"
+        page.parent.mkdir(parents=True)
+        body = f"<main data-pagefind-body><h1>Sidan {escape_html(name)}</h1><p>Egenkontroller.</p></main>"
+        page.write_text(f'<!DOCTYPE html><html lang="sv"><body>{body}</body></html>', encoding="utf-8")
+    (site / "listning").mkdir()  # not marked: in no part
+    (site / "listning" / "index.html").write_text('<html lang="sv"><body><p>Egenkontroller</p></body></html>')
+    monkeypatch.setattr(search, "PAGES_PER_PART", 1)
+    search.index_search(site)
+    parts = _parts(site)
+    assert len(parts) == len(names)
+    assert sorted(url for part in parts for url in _indexed_urls(part)) == sorted(f"/{name}/" for name in names)

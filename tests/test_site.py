@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from pathlib import Path
 
 import pytest
 
+from generator.model import Status
 from generator.organisation import COMPLIANCE_SENTENCES, load_organisation
+from generator.states import Standing
 from generator.swedish import format_date
 from tests.conftest import ROOT, SHIPPED
 from tests.html_text import article_text, site_page
@@ -54,15 +57,15 @@ def test_the_nine_seed_requirements_have_pages() -> None:
         ("utforare/kvalitetsservice/", {"actions_required": 1, "met": 5, "not_met": 5}),
     ],
 )
-def test_outcomes_carry_badges_with_icon_and_word(
+def test_outcomes_carry_badges_with_their_word_and_no_inline_icon(
     shipped_site: Path, seed_site: Path, url: str, badges: dict[str, int]
 ) -> None:
     """A seed decision's page in the shipped site, the provider's in the site of the seeds alone
-    (conftest.seed_site): a decision added to data/ changes the provider's page."""
+    (conftest.seed_site): a decision added to data/ changes the provider's page. The icon is the
+    stylesheet's (test_every_status_and_standing_has_its_icon_in_the_stylesheet)."""
     html = site_page(shipped_site if url.startswith("beslut/") else seed_site, url).read_text(encoding="utf-8")
-    found = re.findall(
-        r'<span class="kp-status kp-status--(\w+)"><span class="twemoji">.*?</span> ([^<]+)</span>', html
-    )
+    found = re.findall(r'<span class="kp-status kp-status--(\w+)">([^<]+)</span>', html)
+    assert html.count('<span class="kp-status ') == len(found), "a badge holds its word and nothing else"
     counts = {status: sum(1 for s, _ in found if s == status) for status, _ in found}
     assert counts == badges
     words = {
@@ -199,3 +202,61 @@ def test_terms_are_explained_where_they_occur_and_the_definitions_leave_no_trace
     for page in shipped_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "*[" not in html and "-8<-" not in html, page
+
+
+RECORD_PAGES = {
+    "beslut/kvalitetsservice-voo-1905-2023/": ("beslut", "Beslut"),
+    "utforare/kvalitetsservice/": ("utforare", "Utförare"),
+    "krav/egenkontroller/": ("krav", "Kvalitetskrav"),
+}
+"""A record page of each kind, with the section its breadcrumbs lead back to."""
+
+
+@pytest.mark.parametrize("url", sorted(RECORD_PAGES))
+def test_a_record_page_leaves_out_the_site_navigation_and_keeps_its_way_back(shipped_site: Path, url: str) -> None:
+    """Tens of thousands of record pages at national scale: each without the tabs and the drawer's
+    navigation (6–7 KB a page), but with the header, the way back to its section, search and its own
+    table of contents."""
+    html = site_page(shipped_site, url).read_text(encoding="utf-8")
+    for chrome in ('class="md-tabs"', "md-nav--primary", 'for="__drawer"><svg'):
+        assert chrome not in html, chrome
+    assert 'for="__drawer"' not in html.split('<header class="md-header', 1)[1].split("</header>", 1)[0]
+    path = html.split('<nav class="md-path"', 1)[1].split("</nav>", 1)[0]
+    section, title = RECORD_PAGES[url]
+    links = re.findall(r'<a href="([^"]*)" class="md-path__link"><span class="md-ellipsis">([^<]*)</span>', path)
+    assert [(posixpath.normpath(url + href), text) for href, text in links] == [(".", "Start"), (section, title)]
+    (search,) = re.findall(r'<a href="([^"]*)" class="md-header__button md-icon kp-header__search" title="Sök"', html)
+    assert posixpath.normpath(url + search) == "sok"
+    assert 'class="md-nav md-nav--secondary"' in html, "the page's own table of contents"
+
+
+@pytest.mark.parametrize("url", ["", "beslut/", "statistik/", "om/"])
+def test_other_pages_keep_the_tabs_and_the_drawer_and_show_no_breadcrumbs(shipped_site: Path, url: str) -> None:
+    html = site_page(shipped_site, url).read_text(encoding="utf-8")
+    assert 'class="md-tabs"' in html and "md-nav--primary" in html and 'for="__drawer"' in html
+    assert "md-path" not in html and "kp-header__search" not in html
+
+
+def test_no_page_carries_an_inline_icon_of_ours(shipped_site: Path) -> None:
+    """The badges' icons come from the stylesheet, once: an inline SVG per badge cost a decision
+    page 3.3 KB. What inline SVGs remain are Material's own buttons in the header and the charts."""
+    pages = [page for page in shipped_site.rglob("*.html") if "pagefind" not in page.parts]
+    assert len(pages) > 40
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "twemoji" not in html and ":material-" not in html, page
+        article = html.split("<article", 1)[1].split("</article>", 1)[0] if "<article" in html else ""
+        assert all('role="img"' in svg for svg in re.findall(r"<svg[^>]*>", article)), page
+
+
+def test_every_status_and_standing_has_its_icon_in_the_stylesheet(shipped_site: Path) -> None:
+    """The badges' icons are drawn by portal.css, by the badge's class: one for every status and standing."""
+    css = (shipped_site / "stylesheets" / "portal.css").read_text(encoding="utf-8")
+    with_icon = {
+        name
+        for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+        if "--kp-icon: url(" in body
+        for name in re.findall(r"\.kp-status--(\w+)", selectors)
+    }
+    assert with_icon == {status.value for status in Status} | {standing.value for standing in Standing}
+    assert re.search(r"\.kp-status::before \{[^}]*mask: var\(--kp-icon\)", css)

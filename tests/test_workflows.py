@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from generator.cli import main
+from generator.convert import DEFAULT_CACHE
 from tests.conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -27,6 +28,8 @@ OFFICIAL_ACTIONS = {
     "actions/configure-pages@v5",
     "actions/upload-pages-artifact@v3",
     "actions/deploy-pages@v4",
+    "actions/cache/restore@v4",
+    "actions/cache/save@v4",
 }
 GENERATOR = ".venv/bin/python -m generator "
 AUDIT = "bash scripts/audit.sh"
@@ -78,6 +81,26 @@ def test_the_audit_is_skipped_with_a_clear_line_where_the_advisories_cannot_be_r
     warning, line = done.stdout.splitlines()
     assert line.startswith(f"Beroendegranskningen hoppades över: sårbarhetsdatabasen kan inte nås ({url}: URLError")
     assert warning == f"::warning title=pip-audit hoppades över::{line}"
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.name)
+def test_the_build_starts_from_the_converted_pages_of_earlier_builds(workflow: Path) -> None:
+    """The cache folder the build uses by default (generator/convert.py) is restored before the
+    site is built and saved right after, before anything else builds into it."""
+    document = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    (steps,) = (j["steps"] for j in document["jobs"].values() if any(_builds(s) for s in j["steps"]))
+    uses = [step.get("uses") for step in steps]
+    build = next(i for i, step in enumerate(steps) if _builds(step))
+    restore, save = steps[build - 1], steps[build + 1]
+    assert (restore.get("uses"), save.get("uses")) == ("actions/cache/restore@v4", "actions/cache/save@v4"), uses
+    assert restore["with"]["path"] == save["with"]["path"] == DEFAULT_CACHE.as_posix()
+    assert save["with"]["key"] == f"${{{{ steps.{restore['id']}.outputs.cache-primary-key }}}}"
+    prefixes = restore["with"]["restore-keys"].splitlines()
+    assert all(restore["with"]["key"].startswith(prefix) for prefix in prefixes) and prefixes
+
+
+def _builds(step: dict[str, Any]) -> bool:
+    return str(step.get("run", "")).startswith(GENERATOR + "build ")
 
 
 @pytest.mark.parametrize("command", sorted({s["run"] for s in _steps() if s.get("run", "").startswith(GENERATOR)}))

@@ -7,7 +7,7 @@ without JavaScript.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 from generator.derive.paging import paged
@@ -26,6 +26,8 @@ from generator.derive.views import (
     ProviderView,
     RequirementView,
     Share,
+    ShareBand,
+    ShareBands,
     Statistics,
 )
 from generator.model import Status
@@ -35,6 +37,11 @@ from generator.swedish import STANDING_LABELS
 INDEX = page_path("jamforelse", "index")
 PER_PAGE = 100
 """Providers per comparison page: a matrix of a few hundred rows is already hard to read."""
+BANDED_ABOVE = 60
+"""Above this many providers with a latest share, the statistics count them per band of the share
+instead of giving each a bar and a row: with 4,000 providers that page was 2 MB."""
+BANDS = 10
+"""Bands of ten percentage points below 100 %, and one band for 100 % itself."""
 
 SortKey = Callable[[ProviderView], tuple[object, ...]]
 
@@ -131,9 +138,12 @@ def _older(provider: ProviderView, decision: FollowUpRef, than: FollowUpRef) -> 
     return order.index(decision.id) > order.index(than.id)
 
 
-def statistics(providers: tuple[ProviderView, ...], oldest_first: tuple[FollowUpView, ...]) -> Statistics:
-    """The share met per provider (its latest assessments) and per area and year, each with its base;
-    per area, the assessments of undated decisions counted beside the years instead of in none."""
+def statistics(
+    providers: tuple[ProviderView, ...], oldest_first: tuple[FollowUpView, ...], banded_above: int = BANDED_ABOVE
+) -> Statistics:
+    """The share met per provider (its latest assessments), or above banded_above providers how many
+    lie in each band of it; and per area and year, each with its base; per area, the assessments of
+    undated decisions counted beside the years instead of in none."""
     per_area: dict[str, dict[int | None, list[tuple[str, bool | None]]]] = defaultdict(lambda: defaultdict(list))
     for followup in oldest_first:
         year = followup.record.date.year if followup.record.date else None
@@ -143,11 +153,37 @@ def statistics(providers: tuple[ProviderView, ...], oldest_first: tuple[FollowUp
             known = outcome.status.satisfied if _shareable(followup, outcome.status) else None
             per_area[outcome.requirement.area][year].append((followup.ref.id, known))
     areas = tuple(_trend(area, years) for area, years in sorted(per_area.items()))
+    shares = tuple((p, p.current_share) for p in providers if p.current_share is not None)
+    banded = len(shares) > banded_above
     return Statistics(
-        providers=tuple((p, p.current_share) for p in providers if p.current_share is not None),
+        providers=() if banded else shares,
         areas=areas,
         undated=sum(trend.undated for trend in areas),
+        banded=share_bands([share for _, share in shares]) if banded else None,
     )
+
+
+def share_bands(shares: Sequence[Share]) -> ShareBands:
+    """How many of the shares lie in each band, every band listed (an empty one says 0 utförare),
+    and how many are not known, by the words that say why."""
+    known = [share for share in shares if share.known]
+    bands = Counter(_band(share) for share in known)
+    unknown = Counter(share.words for share in shares if not share.known)
+    return ShareBands(
+        bands=tuple(ShareBand(_band_label(band), bands[band], len(known)) for band in range(BANDS + 1)),
+        unknown=tuple(ShareBand(words, count, len(known), given=False) for words, count in sorted(unknown.items())),
+    )
+
+
+def _band(share: Share) -> int:
+    """The band of the exact share, not of its rounded percentage: 199 of 200 is "90 till under
+    100 %" even though it prints as 100 %, and the band 100 % holds only shares with every requirement met."""
+    return BANDS if share.met == share.total else BANDS * share.met // share.total
+
+
+def _band_label(band: int) -> str:
+    low, high = 100 * band // BANDS, 100 * (band + 1) // BANDS
+    return "100 %" if band == BANDS else f"{low} till under {high} %"
 
 
 def _trend(area: str, years: dict[int | None, list[tuple[str, bool | None]]]) -> AreaTrend:

@@ -1,5 +1,6 @@
-"""The provider list and its listings by standing and by area served, each its own page, so that
-the list filters without JavaScript (like the comparison, derive/comparison.py).
+"""The provider list and its listings by standing, by area served and, where there are many
+providers, by the first letter of the name, each its own page, so that the list filters without
+JavaScript (like the comparison, derive/comparison.py).
 
 Where a provider works is what the newest decision stating it prints (`provider_facts.areas_served`),
 true as of that decision. A provider no decision says that of is listed as "område okänt": never
@@ -9,6 +10,7 @@ as serving no area, and never under an area by guess.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,6 +29,15 @@ from generator.swedish import STANDING_LABELS
 
 PER_PAGE = 100
 """Providers per page of a listing: the list stays readable with hundreds of providers."""
+LETTERS_ABOVE = 60
+"""Above this many providers the list is also grouped by the first letter of the name: among
+4,000 providers a reader finds one by its name, not by guessing which of 40 pages holds it."""
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ"
+"""The letters a name is grouped under, in Swedish order: Å, Ä and Ö are letters of their own."""
+LETTER_NAMES = {"Å": "aa", "Ä": "ae", "Ö": "oe"}
+"""The listing names of the letters that paths.slugify would fold into A and O."""
+OTHER_INITIAL = "0–9 och andra tecken"
+OTHER_INITIAL_LISTING = "namn-ovriga"
 
 UNKNOWN_AREA = "Område okänt"
 UNKNOWN_AREA_LISTING = "omrade-okant"
@@ -47,15 +58,24 @@ class _Listing:
 
 
 def provider_list_pages(
-    providers: tuple[ProviderView, ...], oldest_first: tuple[FollowUpView, ...]
+    providers: tuple[ProviderView, ...],
+    oldest_first: tuple[FollowUpView, ...],
+    per_page: int | None = None,
+    letters_above: int | None = None,
 ) -> tuple[ProviderListPage, ...]:
     """Every page of every listing: all providers by name, then one listing per standing that
-    some provider has, per area some decision names, and for the providers whose areas are unknown."""
+    some provider has, per area some decision names, and for the providers whose areas are unknown;
+    above letters_above providers, one per first letter of the names too. The limits default to
+    PER_PAGE and LETTERS_ABOVE as they are when called, so that a test can lower them."""
+    per_page = PER_PAGE if per_page is None else per_page
+    letters_above = LETTERS_ABOVE if letters_above is None else letters_above
     served = areas_served(oldest_first)
     rows = tuple(_row(p, served.get(p.record.id)) for p in sorted(providers, key=lambda p: p.record.name))
     whole = _Listing("", "", "Utförare", "Alla utförare, i bokstavsordning.", rows)
     by_standing, by_area = _standing_listings(rows), _area_listings(rows)
+    by_letter = _letter_listings(rows) if len(rows) > letters_above else []
     standings, areas = _menu("Alla lägen", by_standing), _menu("Alla områden", by_area)
+    letters = _menu("Alla bokstäver", by_letter) if by_letter else ()
     unnamed = sum(1 for f in oldest_first if f.provider is None)
     return tuple(
         ProviderListPage(
@@ -64,10 +84,11 @@ def provider_list_pages(
             listing=part,
             standings=_marked(standings, listing.name),
             areas=_marked(areas, listing.name),
+            letters=_marked(letters, listing.name),
             unknown_provider_count=unnamed if listing is whole else 0,
         )
-        for listing in (whole, *by_standing, *by_area)
-        for part in paged(listing.rows, functools.partial(provider_list_page, listing.name), PER_PAGE)
+        for listing in (whole, *by_standing, *by_area, *by_letter)
+        for part in paged(listing.rows, functools.partial(provider_list_page, listing.name), per_page)
     )
 
 
@@ -131,6 +152,31 @@ def _area_listings(rows: tuple[ProviderListRow, ...]) -> list[_Listing]:
         heading = f"Utförare: {UNKNOWN_AREA.lower()}"
         listings.append(_Listing(UNKNOWN_AREA_LISTING, UNKNOWN_AREA, heading, description, unknown))
     return listings
+
+
+def _letter_listings(rows: tuple[ProviderListRow, ...]) -> list[_Listing]:
+    """One listing per letter that some name starts with, in Swedish order, then the names that
+    start with a digit or another sign."""
+    groups = {letter: tuple(r for r in rows if initial(r.name) == letter) for letter in (*LETTERS, OTHER_INITIAL)}
+    return [_letter_listing(letter, starting) for letter, starting in groups.items() if starting]
+
+
+def _letter_listing(letter: str, rows: tuple[ProviderListRow, ...]) -> _Listing:
+    if letter == OTHER_INITIAL:
+        description = "Utförare vars namn börjar med en siffra eller ett annat tecken än en bokstav."
+        return _Listing(OTHER_INITIAL_LISTING, letter, f"Utförare: namn som börjar med {letter}", description, rows)
+    name = f"namn-{LETTER_NAMES.get(letter, letter.lower())}"
+    description = f"Utförare vars namn börjar på {letter}, i bokstavsordning."
+    return _Listing(name, letter, f"Utförare: namn på {letter}", description, rows)
+
+
+def initial(name: str) -> str:
+    """The letter a name is grouped under: its first letter, with an accent dropped (É under E)
+    but Å, Ä and Ö as letters of their own; OTHER_INITIAL for a digit or any other sign."""
+    first = name.strip()[:1].upper()
+    if first not in LETTERS:
+        first = unicodedata.normalize("NFD", first)[:1]
+    return first if first and first in LETTERS else OTHER_INITIAL
 
 
 def _menu(everything: str, listings: list[_Listing]) -> tuple[tuple[str, str], ...]:

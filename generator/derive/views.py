@@ -320,6 +320,11 @@ class Share:
         return self.known and not self.single_decision
 
     @property
+    def part(self) -> float:
+        """The share as a fraction, drawn as a bar's length where given."""
+        return self.met / self.total if self.given else 0.0
+
+    @property
     def base(self) -> str:
         """ "1 av 2 bedömda krav", with the decisions where the share sums up several."""
         base = f"{self.met} av {self.total} bedömda krav"
@@ -683,6 +688,8 @@ class ProviderListPage:
     listing: Page[ProviderListRow]
     standings: tuple[ComparisonLink, ...]
     areas: tuple[ComparisonLink, ...]
+    letters: tuple[ComparisonLink, ...] = ()
+    """The listings by first letter, where there are so many providers that the list is grouped so."""
     unknown_provider_count: int = 0
     """Decisions that name no provider; the list of all providers says where they are."""
 
@@ -708,11 +715,62 @@ class AreaTrend:
 
 
 @dataclass(frozen=True)
+class ShareBand:
+    """How many providers' latest shares lie in one band of the share met (ShareBands.bands), or
+    are not known: a count of providers and nothing more, so that a band's bar never reads as a share."""
+
+    label: str
+    """ "50 till under 60 %", "100 %"; or the words of a share not known ("okänd (ofullständig kopia)")."""
+    providers: int
+    of: int
+    """How many providers the bands of the chart count together: the bar is the band's part of them."""
+    given: bool = True
+    """Whether the band is one of the share (drawn in the chart), not of shares not known."""
+
+    @property
+    def part(self) -> float:
+        return self.providers / self.of if self.of else 0.0
+
+    @property
+    def figure(self) -> str:
+        """ "12 utförare" (the same word in the singular and the plural)."""
+        return f"{self.providers} utförare"
+
+    @property
+    def words(self) -> str:
+        return self.figure
+
+
+@dataclass(frozen=True)
+class ShareBands:
+    """The providers' latest shares counted per band of ten percentage points, where there are too
+    many providers for a bar and a row each: the page then stays the same size however many there are."""
+
+    bands: tuple[ShareBand, ...]
+    """Every band from "0 till under 10 %" to "100 %", empty ones too, so that the distribution reads whole."""
+    unknown: tuple[ShareBand, ...]
+    """Providers whose latest share is not known (a partial copy), by why; in the table, not the chart."""
+
+    @property
+    def rows(self) -> tuple[ShareBand, ...]:
+        """The table's rows: every band, then the shares not known."""
+        return self.bands + self.unknown
+
+
+@dataclass(frozen=True)
 class Statistics:
     providers: tuple[tuple[ProviderView, Share], ...]
+    """The providers with a latest share, one by one; none where banded counts them instead."""
     areas: tuple[AreaTrend, ...]
     undated: int
     """Assessments in no year because their decision has no date (each area counts its own)."""
+    banded: ShareBands | None = None
+    """The providers' shares counted per band, where they are too many to list one by one."""
+
+    @property
+    def partial_providers(self) -> int:
+        """Listed providers whose latest decision is a partial copy, so that no share is given."""
+        return sum(1 for _, share in self.providers if not share.complete)
 
     @property
     def undated_sentence(self) -> str:
