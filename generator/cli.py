@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import diff, outfolder, processes, scaffold
+from generator.dataset import DataSet
 from generator.drafts import format_to_fill, left_out_words
 from generator.errors import Problem, format_problems
+from generator.kinds import FOLLOWUPS, PROVIDERS, REQUIREMENTS
 from generator.pipeline import Cache, check
 from generator.schema import stale_schemas, write_schemas
-from generator.validate import DataSet
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -203,7 +204,10 @@ def _escape(value: str, *, in_property: bool = False) -> str:
 def _new_followup(args: argparse.Namespace) -> int:
     record_id = args.id or f"{args.provider}-{args.date.isoformat()}"
     return _new(
-        args, "followups", record_id, lambda data: scaffold.followup_text(data, args.provider, record_id, args.date)
+        args,
+        FOLLOWUPS.folder,
+        record_id,
+        lambda data: scaffold.followup_text(data, args.provider, record_id, args.date),
     )
 
 
@@ -211,18 +215,18 @@ def _new_result(args: argparse.Namespace) -> int:
     record_id = args.id or f"{args.follows}-resultat-{args.date.isoformat()}"
     return _new(
         args,
-        "followups",
+        FOLLOWUPS.folder,
         record_id,
         lambda data: scaffold.result_followup_text(data, args.follows, record_id, args.date),
     )
 
 
 def _new_provider(args: argparse.Namespace) -> int:
-    return _new(args, "providers", args.id, lambda _: scaffold.provider_text(args.id))
+    return _new(args, PROVIDERS.folder, args.id, lambda _: scaffold.provider_text(args.id))
 
 
 def _new_requirement(args: argparse.Namespace) -> int:
-    return _new(args, "requirements", args.id, lambda _: scaffold.requirement_text(args.id))
+    return _new(args, REQUIREMENTS.folder, args.id, lambda _: scaffold.requirement_text(args.id))
 
 
 def _new(args: argparse.Namespace, folder: str, record_id: str, text: Callable[[DataSet], str]) -> int:

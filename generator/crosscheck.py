@@ -14,9 +14,10 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from generator.errors import Problem
+from generator.kinds import BY_FOLDER
 from generator.load import Document, Path_
 from generator.model import FollowUp, Provider, Requirement
-from generator.paths import RECORD_SECTIONS, RESERVED_IDS, area_page
+from generator.paths import RESERVED_IDS, area_page
 
 T = TypeVar("T", bound=BaseModel)
 Record = Requirement | Provider | FollowUp
@@ -42,7 +43,7 @@ def at(document: Document, path: Path_, message: str, hint: str) -> Problem:
 def reserved_ids(kind: str, items: Sequence[Sourced[Record]]) -> Iterator[Problem]:
     """An id names a page and an old id a redirect in its section, so neither may be a name the
     portal's own pages take there (`utforare/index.md`)."""
-    section = RECORD_SECTIONS[kind]
+    section = BY_FOLDER[kind].section
     reserved = RESERVED_IDS[section]
     for item in items:
         names: list[tuple[Path_, str]] = [(("id",), item.record.id)]

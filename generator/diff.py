@@ -21,14 +21,14 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from generator.dataset import DataSet
 from generator.derive import Portal, derive
 from generator.derive.views import FollowUpView
 from generator.drafts import Draft
-from generator.load import FOLDERS
+from generator.kinds import FOLDERS, FOLLOWUPS, PROVIDERS
 from generator.migrate import upgrade_tree
 from generator.model import FollowUp, Provider, Requirement
 from generator.swedish import DEADLINE_NAMES, STANDING_LABELS, STATUS_LABELS, format_date
-from generator.validate import DataSet
 
 
 @dataclass
@@ -68,7 +68,8 @@ def _drafts(old: Sequence[Draft], new: Sequence[Draft], published: DataSet) -> l
     read yet); a draft that lost its mark is published, and the report's decisions say so."""
     before = {(draft.kind, draft.id): draft for draft in old}
     after = {(draft.kind, draft.id): draft for draft in new}
-    shown = {("followups", f.id) for f in published.followups} | {("providers", p.id) for p in published.providers}
+    shown = {(FOLLOWUPS.folder, f.id) for f in published.followups}
+    shown |= {(PROVIDERS.folder, p.id) for p in published.providers}
     lines = [f"Nytt utkast: {draft.name}" for key, draft in after.items() if key not in before]
     for key in after.keys() & before.keys():
         fields = _changed_keys(before[key].data, after[key].data)
@@ -97,7 +98,7 @@ def unexplained_changes(old: DataSet, new: DataSet, new_drafts: Sequence[Draft] 
     for followup in new.followups:
         for previous in followup.previous_ids:
             current.setdefault(previous, followup)
-    drafted = {draft.id: draft for draft in new_drafts if draft.kind == "followups"}
+    drafted = {draft.id: draft for draft in new_drafts if draft.kind == FOLLOWUPS.folder}
     found: list[Unexplained] = []
     for published in sorted(old.followups, key=lambda f: f.id):
         now = current.get(published.id)

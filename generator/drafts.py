@@ -23,14 +23,12 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.errors import Problem, shown
+from generator.kinds import BY_FOLDER
 from generator.load import Document, Path_
 from generator.model import is_to_fill
 from generator.paths import is_id
 
 DRAFT_FIELD = "draft"
-
-NOUNS = {"followups": "beslut", "providers": "utförare"}
-"""What a draft of each kind is called in a sentence; the models say which kinds can be drafts."""
 
 PATHS_SHOWN = 10
 """Drafts named in the line that says they were left out: an import of a whole archive is one line."""
@@ -59,7 +57,7 @@ class Draft:
     @property
     def name(self) -> str:
         """As a report names it: what it is, its id and its file."""
-        return f"{NOUNS.get(self.kind, self.kind)} `{self.id}` ({self.path})"
+        return f"{BY_FOLDER[self.kind].noun} `{self.id}` ({self.path})"
 
 
 def draft_of(document: Document, model: type[BaseModel]) -> Draft | None:

@@ -19,6 +19,7 @@ from generator.model import Reply
 from generator.organisation import Organisation, phone_target
 from generator.paths import url_of
 from generator.schema import SCHEMAS
+from generator.text import plain_text
 
 LICENSE = {
     "name": "CC0-1.0",
@@ -448,19 +449,6 @@ def _reply_date(reply: Reply | None) -> dt.date | None:
 
 def _reply_text(reply: Reply | None) -> str:
     return plain_text(reply.text) if reply else ""
-
-
-def plain_text(text: str) -> str:
-    """A record's text without the line wrapping of its YAML file: paragraphs and list items
-    keep their own lines, wrapped lines are joined."""
-    lines: list[str] = []
-    for line in text.strip().splitlines():
-        stripped = line.strip()
-        if lines and stripped and lines[-1] and not stripped.startswith("- "):
-            lines[-1] += " " + stripped
-        else:
-            lines.append(stripped)
-    return "\n".join(lines)
 
 
 def _csv(table: Table) -> str:

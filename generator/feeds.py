@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from generator.derive.providers import by_provider
 from generator.derive.views import FollowUpView, Portal, ProviderView
 from generator.encode import escape_html, xml_text
+from generator.kinds import FOLLOWUPS, PROVIDERS, REQUIREMENTS
 from generator.organisation import Organisation
-from generator.paths import badge_path, feed_path, url_of
+from generator.paths import badge_path, feed_path, html_file, page_path, url_of
 from generator.states import Standing
 from generator.swedish import DECISION_OUTCOMES, STANDING_LABELS, STATUS_LABELS, format_date
 
@@ -174,15 +175,15 @@ def badge(provider: ProviderView, organisation: Organisation | None = None) -> s
 def redirects(portal: Portal) -> dict[str, str]:
     """A page at each old address that sends the reader to the record's address now."""
     records: list[tuple[str, str, tuple[str, ...]]] = [
-        *(("utforare", p.record.id, p.record.previous_ids) for p in portal.providers),
-        *(("krav", r.record.id, r.record.previous_ids) for r in portal.requirements),
-        *(("beslut", f.record.id, f.record.previous_ids) for f in portal.followups),
+        *((PROVIDERS.section, p.record.id, p.record.previous_ids) for p in portal.providers),
+        *((REQUIREMENTS.section, r.record.id, r.record.previous_ids) for r in portal.requirements),
+        *((FOLLOWUPS.section, f.record.id, f.record.previous_ids) for f in portal.followups),
     ]
     files = {}
     for section, current, previous in records:
         for old in previous:
             target = f"../{current}/"
-            files[f"{section}/{old}/index.html"] = (
+            files[html_file(page_path(section, old))] = (
                 '<!doctype html>\n<html lang="sv"><head><meta charset="utf-8">'
                 f'<title>Sidan har flyttat</title><meta http-equiv="refresh" content="0; url={target}">'
                 f'<link rel="canonical" href="{target}"></head>'

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from generator.kinds import FOLLOWUPS
+
 _CONTRACT = re.compile(r"^contract:[ \t]*(?P<number>[^#\n]*?)[ \t]*(?P<comment>#[^\n]*)?$", re.MULTILINE)
 """Before the basis of a decision (contract or agreement) had a field of its own, a decision
 named its contract's case number in a top-level `contract:`."""
@@ -37,7 +39,7 @@ def contract_to_basis(text: str) -> str:
 def upgrade_tree(data_dir: Path) -> None:
     """Every decision under data_dir rewritten in the current format, in place. Only for a copy:
     `diff` calls it on the older tree it has unpacked or copied for the comparison."""
-    for path in sorted((data_dir / "followups").rglob("*.yml")):
+    for path in sorted((data_dir / FOLLOWUPS.folder).rglob("*.yml")):
         if path.is_symlink() or not path.is_file():
             continue  # the loader reports these; nothing to rewrite
         text = path.read_text(encoding="utf-8", errors="surrogateescape")

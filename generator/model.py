@@ -25,6 +25,8 @@ from pydantic import (
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+"""The patterns are named so that the validator's hints (messages.py) are keyed by the very
+patterns the models check, never by a copy."""
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 """Lowercase ASCII letters, digits and single hyphens: safe in file names and URLs."""
@@ -48,17 +50,23 @@ def case_number_key(number: str) -> str:
     return f"{prefix[:1].upper()}{prefix[1:].lower()} {rest}".strip()
 
 
-SectionNumber = Annotated[str, StringConstraints(pattern=r"^\d+(?:\.\d+)*$")]
+SECTION_NUMBER_PATTERN = r"^\d+(?:\.\d+)*$"
+
+SectionNumber = Annotated[str, StringConstraints(pattern=SECTION_NUMBER_PATTERN)]
 """A contract section such as "3.10": always text, because 3.10 is not 3.1."""
 
-YearMonth = Annotated[str, StringConstraints(pattern=r"^[1-9]\d{3}-(?:0[1-9]|1[0-2])$")]
+YEAR_MONTH_PATTERN = r"^[1-9]\d{3}-(?:0[1-9]|1[0-2])$"
+
+YearMonth = Annotated[str, StringConstraints(pattern=YEAR_MONTH_PATTERN)]
 """A month such as "2022-02", for periods the source gives only to the month; a real one, so that
 its first and last days are dates (there is no year 0)."""
 
 Date = Annotated[dt.date, Strict()]
 """A date written YYYY-MM-DD without quotes; strict, so that no number or text slips in."""
 
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
+
+Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
 
 UNKNOWN_TEXT = "okänt"
 """The marker for text a partial copy does not show, written `okänt` in YAML: one word that is

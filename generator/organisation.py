@@ -27,8 +27,8 @@ from pydantic import Field, StringConstraints, ValidationError
 from generator.encode import escape_html
 from generator.errors import Problem
 from generator.load import load_file
+from generator.messages import PATTERN_HINTS, schema_problems
 from generator.model import Date, Record
-from generator.validate import PATTERN_HINTS, schema_problems
 
 FILE_NAME = "organisation.yml"
 """The default file, relative to mkdocs.yml (the plugin's `organisation` setting)."""

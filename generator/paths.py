@@ -14,9 +14,6 @@ from generator.model import ID_PATTERN
 SECTIONS = ("utforare", "krav", "beslut", "jamforelse")
 """URL sections: providers, requirements, decisions, comparison. Renaming one breaks every link to it."""
 
-RECORD_SECTIONS = {"providers": "utforare", "requirements": "krav", "followups": "beslut"}
-"""The section whose pages are named by the ids of each kind of record (its folder in data/)."""
-
 INDEX = "index"
 """The name of each section's listing page, e.g. "utforare/index.md": no record can have it as its id."""
 
@@ -44,6 +41,23 @@ def page_path(section: str, record_id: str) -> str:
     if section not in SECTIONS or not is_id(record_id):
         raise UnsafePath(f"no page for {section!r}/{record_id!r}")
     return f"{section}/{record_id}.md"
+
+
+def finding_anchor(requirement_id: str) -> str:
+    """A finding's anchor on its decision page, "krav-ID": stable as long as the requirement id is.
+    docs/javascripts/kopiera-lank.js offers "Kopiera länk" on headings with this prefix."""
+    return f"krav-{requirement_id}"
+
+
+def version_anchor(version_id: str) -> str:
+    """A requirement version's anchor on the requirement page, "version-ID", which decisions link
+    to (kopiera-lank.js knows the prefix too)."""
+    return f"version-{version_id}"
+
+
+def changes_anchor(version_id: str) -> str:
+    """The anchor of what changed in a version from the one before it, on the requirement page."""
+    return f"andringar-{version_id}"
 
 
 def year_page(year: int | None) -> str:
@@ -96,6 +110,11 @@ def slugify(name: str) -> str:
     becomes "hygien-och-forbrukningsmaterial". Its result still goes through page_path or an anchor check."""
     words = re.findall(r"[a-z0-9]+", name.lower().translate(_FOLD))
     return "-".join(words) or "x"
+
+
+def html_file(page: str) -> str:
+    """The built file of a Markdown page, as MkDocs writes it: "krav/x.md" is "krav/x/index.html"."""
+    return f"{url_of(page)}index.html"
 
 
 def url_of(page: str) -> str:

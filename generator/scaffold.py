@@ -9,11 +9,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from generator.dataset import DataSet
 from generator.encode import yaml_scalar
 from generator.model import Provider, Requirement, RequirementVersion, case_number_key
 from generator.paths import UnsafePath, inside, is_id
 from generator.schema import modeline
-from generator.validate import DataSet
 
 
 class Refused(Exception):

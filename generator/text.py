@@ -1,11 +1,13 @@
 """The text rule: how a plain-text field of a record (an assessment, a decision's text, a
 requirement's wording, a provider's reply) is read into paragraphs, lists and sub-headings.
 
-One home for the rule: ``render.py`` prints every such field through ``prose`` here, and
-CONTRIBUTING.md tells controllers the same rule in Swedish. Nothing in a field is read as
+One home for the rule: ``render.py`` prints every such field through ``prose`` here, the open
+data write it through ``plain_text``, the requirement diff reads its words from ``blocks``, and
+CONTRIBUTING.md tells controllers the same rule in Swedish. No other module splits a field into
+lines or paragraphs, so that the page, the open data and the diff always agree. Nothing in a field is read as
 Markdown or HTML; the blocks' words are escaped like every other value (encode.py).
 
-- A blank line ends a block.
+- A blank line ends a block; a run of blank lines is one break, as on the page.
 - In a block, a line starting with "- " starts a list item; the lines after it continue the
   item. The lines before the first item are one paragraph.
 - A block's first line is a sub-heading when it is short, does not end like a sentence, and
@@ -27,7 +29,9 @@ from generator import swedish
 from generator.encode import escape_markdown
 from generator.model import is_unknown
 
-_LIST_ITEM = re.compile(r"^- ")
+LIST_MARK = "- "
+"""What starts a list item's line, in a record and in the open data."""
+_LIST_ITEM = re.compile(f"^{LIST_MARK}")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
 SUB_HEADING_MAX_CHARACTERS = 60
@@ -66,13 +70,22 @@ Block = Paragraph | SubHeading | ItemList
 
 def blocks(text: str) -> tuple[Block, ...]:
     """The field's paragraphs, sub-headings and lists, in order, each item's lines joined."""
-    result: list[Block] = []
+    return tuple(block for part in parts(text) for block in part)
+
+
+def parts(text: str) -> tuple[tuple[Block, ...], ...]:
+    """The field's blocks grouped as the blank lines between them group them: the open data keep
+    a paragraph and the list under it together, as the controller wrote them."""
+    result: list[tuple[Block, ...]] = []
     for chunk in _BLANK_LINE.split(text.strip()):
         lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        part: list[Block] = []
         if is_sub_heading(lines):
-            result.append(SubHeading(lines[0]))
+            part.append(SubHeading(lines[0]))
             lines = lines[1:]
-        result.extend(_paragraph_and_list(lines))
+        part.extend(_paragraph_and_list(lines))
+        if part:
+            result.append(tuple(part))
     return tuple(result)
 
 
@@ -102,7 +115,7 @@ def _paragraph_and_list(lines: list[str]) -> list[Block]:
     items: list[list[str]] = []
     for line in lines:
         if _LIST_ITEM.match(line):
-            items.append([line[2:]])
+            items.append([line[len(LIST_MARK) :]])
         elif items:
             items[-1].append(line)
         else:
@@ -132,3 +145,27 @@ def _markdown(block: Block) -> str:
     if isinstance(block, ItemList):
         return "\n".join(f"- {escape_markdown(item)}" for item in block.items)
     return escape_markdown(block.text)
+
+
+def words(text: str) -> list[str]:
+    """The field's words in order, without the list marks: what the importer matches a printed
+    requirement's wording against."""
+    return [
+        word
+        for block in blocks(text)
+        for unit in (block.items if isinstance(block, ItemList) else (block.text,))
+        for word in unit.split()
+    ]
+
+
+def plain_text(text: str) -> str:
+    """A field as plain text for the open data, without the line wrapping of its YAML file: a
+    blank line between the blank-line groups, each paragraph, sub-heading and list item on a line
+    of its own. Read again by ``blocks``, it gives the blocks the page shows."""
+    return "\n\n".join("\n".join(_plain(block) for block in part) for part in parts(text))
+
+
+def _plain(block: Block) -> str:
+    if isinstance(block, ItemList):
+        return "\n".join(f"{LIST_MARK}{item}" for item in block.items)
+    return block.text

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from generator.cli import main
+from generator.dataset import DataSet
 from generator.pipeline import check
-from generator.validate import DataSet
 from tests import pdfs
 from tests.browsing import skip_without_chromium
 

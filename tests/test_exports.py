@@ -16,14 +16,15 @@ from frictionless import Package, system
 from jsonschema import Draft202012Validator
 
 from generator.cli import main
+from generator.dataset import DataSet
 from generator.derive import derive
 from generator.encode import csv_cell
-from generator.exports import open_data, plain_text
+from generator.exports import open_data
 from generator.feeds import BADGE_COLOURS, badge, standing_date, syndication
 from generator.organisation import Organisation, load_organisation
 from generator.pipeline import check
 from generator.swedish import STANDING_LABELS, format_date
-from generator.validate import DataSet
+from generator.text import plain_text
 from tests.conftest import AS_OF, MINIMAL, ROOT, SHIPPED, SHIPPED_AS_OF, SITE_URL, Tree, seed_dataset
 from tests.html_text import article_text, site_page
 

@@ -33,8 +33,8 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.exports import plain_text
 from generator.paths import slugify
+from generator.text import plain_text
 from tests.browsing import CHROMIUM
 from tests.conftest import AS_OF, MINIMAL, ROOT, Tree
 

@@ -7,7 +7,8 @@ from pathlib import PurePosixPath
 import pytest
 
 from generator.derive import derive
-from generator.paths import RECORD_SECTIONS, RESERVED_IDS, UnsafePath, area_page, page_path
+from generator.kinds import KINDS
+from generator.paths import RESERVED_IDS, SECTIONS, UnsafePath, area_page, page_path
 from generator.pipeline import check
 from generator.render import page_jobs
 from tests.conftest import AS_OF, MINIMAL
@@ -40,7 +41,7 @@ def test_numbered_pages_follow_the_first_in_a_folder_of_their_own() -> None:
 def test_every_page_the_portal_names_itself_in_a_record_section_is_reserved() -> None:
     """A page of the portal's own beside the record pages (a listing, the year folder) takes a name no
     record id may have: the validator refuses exactly RESERVED_IDS, so this list must hold every such name."""
-    assert set(RECORD_SECTIONS.values()) <= set(RESERVED_IDS)
+    assert {kind.section for kind in KINDS} <= set(RESERVED_IDS) & set(SECTIONS)
     record_templates = {"provider.md.j2", "requirement.md.j2", "followup.md.j2"}
     portal = derive(check(MINIMAL, AS_OF).dataset, AS_OF)
     own = [job.path for job in page_jobs(portal) if job.template not in record_templates]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import markdown
 import pytest
 import yaml
 
-from generator.text import ItemList, Paragraph, SubHeading, blocks, is_sub_heading, prose
+from generator.derive.versions import BREAK, tokens
+from generator.text import ItemList, Paragraph, SubHeading, blocks, is_sub_heading, plain_text, prose
 from tests.conftest import SHIPPED
 
 EXTENSIONS = ["attr_list", "md_in_html"]
@@ -133,3 +137,58 @@ def test_the_seed_decisions_sub_headings_are_found_and_nothing_else() -> None:
         "Social dokumentation",
     ]
     assert _sub_headings("sov-881-2022") == []
+
+
+# --- one rule for the page, the open data and the diff -------------------------
+
+TRICKY = [
+    "Ett stycke.\n\n\n\nEtt till.",
+    "Ett stycke.\n   \n\t\nEtt till.",
+    "\n\nText med blanka rader före och efter.\n\n\n",
+    "Avvikelser\nGranskningen visar inga avvikelser.\n\n- en punkt\n  som fortsätter\n- två",
+    "Inledning:\n- ett\n- två\nfortsätter två\n\n\n\nSlut.",
+    "  Indraget stycke\n  på två rader.  \n\n\n- punkt\n\n\n- en annan lista",
+]
+_UNIT = re.compile(r"<(p|li)\b[^>]*>(.*?)</\1>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _page_units(text: str) -> list[str]:
+    """The paragraphs, sub-headings and list items a reader sees on the page, in order."""
+    return [html.unescape(_TAG.sub("", inner)).strip() for _, inner in _UNIT.findall(_html(text))]
+
+
+def _open_data_units(text: str) -> list[str]:
+    """The same as a reader of the open data sees them: groups apart by a blank line, then one
+    line each. A run of blank lines left in the open data reads as an empty paragraph."""
+    written = plain_text(text)
+    lines = [line for group in written.split("\n\n") for line in group.split("\n")]
+    return [line.removeprefix("- ") for line in lines]
+
+
+def _diff_units(text: str) -> list[str]:
+    """The same as the requirement diff compares them: the words between its breaks."""
+    units = " ".join(tokens(text)).split(f" {BREAK} ")
+    return [unit.removeprefix("- ") for unit in units]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_the_page_the_open_data_and_the_diff_read_a_text_alike(text: str) -> None:
+    """A second reading of the text rule anywhere (runs of blank lines kept in the open data, a
+    sub-heading run into its paragraph in the diff) makes one of these differ from the page."""
+    page = _page_units(text)
+    assert page
+    assert _open_data_units(text) == page
+    assert _diff_units(text) == page
+    assert blocks(plain_text(text)) == blocks(text)
+
+
+def test_a_run_of_blank_lines_is_one_paragraph_break_everywhere() -> None:
+    assert blocks("Ett.\n\n\n\nTvå.") == (Paragraph("Ett."), Paragraph("Två."))
+    assert plain_text("Ett.\n\n \n\nTvå.") == "Ett.\n\nTvå."
+
+
+def test_the_open_data_keep_a_sub_heading_on_its_own_line_and_a_list_with_its_paragraph() -> None:
+    assert plain_text("Avvikelser\nInga avvikelser\nhar rapporterats.\n\nRutinen:\n- ett\n  fortsatt\n- två") == (
+        "Avvikelser\nInga avvikelser har rapporterats.\n\nRutinen:\n- ett fortsatt\n- två"
+    )

@@ -13,10 +13,11 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from generator.crosscheck import Sourced, follow_up_cycles
+from generator.kinds import KINDS
 from generator.load import Document, Path_
 from generator.model import FollowUp
 from generator.pipeline import check
-from generator.validate import MODELS, check_schema
+from generator.validate import check_schema
 from tests.conftest import AS_OF, MINIMAL, SHIPPED, SHIPPED_AS_OF, Tree
 
 FOLLOWUP = "followups/omsorg-ab-2023.yml"
@@ -357,12 +358,12 @@ def _nest(path: Path_, value: object) -> Any:
 def test_every_schema_error_of_every_field_is_in_swedish() -> None:
     seen: set[str] = set()
     english: set[str] = set()
-    for kind, model in MODELS.items():
-        for path in _field_paths(model):
+    for kind in KINDS:
+        for path in _field_paths(kind.model):
             for wrong in WRONG_VALUES:
-                document = Document(f"data/{kind}/x.yml", kind, _nest(path, wrong))
+                document = Document(f"data/{kind.folder}/x.yml", kind.folder, _nest(path, wrong))
                 try:
-                    model.model_validate(document.data)
+                    kind.model.model_validate(document.data)
                 except ValidationError as error:
                     seen.update(detail["type"] for detail in error.errors())
                 for problem in check_schema(document)[1]:

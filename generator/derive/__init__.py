@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.dataset import DataSet
 from generator.derive.actions import deliverables, register_entries, required_actions
 from generator.derive.comparison import comparison_pages, statistics
 from generator.derive.decisions import ViewCache, chronological, decision_years, followup_views
@@ -17,7 +18,6 @@ from generator.derive.providers import latest_first, provider_views
 from generator.derive.register import register_pages
 from generator.derive.requirements import area_views, requirement_views
 from generator.derive.views import Portal
-from generator.validate import DataSet
 
 __all__ = ["Portal", "ViewCache", "chronological", "derive"]
 

@@ -6,16 +6,14 @@ through the usual escaping, and wraps the removed and added ones in ``<del>`` an
 
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 
 from generator.derive.views import DiffKind, DiffSegment, VersionChanges, VersionView
 from generator.model import RequirementVersion
+from generator.text import LIST_MARK, ItemList, blocks
 
 BREAK = "\n"
 """The token between paragraphs and list items; words never contain a line break."""
-
-_LIST_ITEM = re.compile(r"^- ")
 
 
 def version_changes(previous: VersionView, current: RequirementVersion) -> VersionChanges:
@@ -43,26 +41,19 @@ def _unknown_text_note(older: bool, current: bool) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """The words of a plain-text field, with BREAK between its paragraphs and list items.
-
-    Blocks are read as ``render.prose`` reads them: a blank line ends a paragraph, a line
-    starting with "- " starts a list item (its "-" stays a word), other lines continue.
-    """
+    """The words of a plain-text field, with BREAK between its blocks: paragraphs, sub-headings
+    and list items as the page shows them (text.blocks); a list item keeps its "-" as a word."""
     units: list[list[str]] = []
-    for block in re.split(r"\n\s*\n", text.strip()):
-        in_block = False
-        for line in block.splitlines():
-            stripped = line.strip()
-            if not in_block or _LIST_ITEM.match(stripped):
-                units.append([])
-                in_block = True
-            units[-1].extend(stripped.split())
+    for block in blocks(text):
+        if isinstance(block, ItemList):
+            units.extend([LIST_MARK.strip(), *item.split()] for item in block.items)
+        else:
+            units.append(block.text.split())
     result: list[str] = []
     for unit in units:
-        if unit:
-            if result:
-                result.append(BREAK)
-            result.extend(unit)
+        if result:
+            result.append(BREAK)
+        result.extend(unit)
     return result
 
 

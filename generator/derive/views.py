@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
+from generator import paths
 from generator.derive import printed
 from generator.derive.counts import OutcomeCounts, partial_copy_sentence
 from generator.model import (
@@ -66,11 +67,11 @@ class OutcomeView:
     @property
     def anchor(self) -> str:
         """The finding's anchor on its decision page: stable as long as the requirement id is."""
-        return f"krav-{self.requirement.id}"
+        return paths.finding_anchor(self.requirement.id)
 
     @property
     def version_anchor(self) -> str:
-        return f"version-{self.version.id}"
+        return paths.version_anchor(self.version.id)
 
     @property
     def name_as_printed(self) -> str:
@@ -458,11 +459,11 @@ class VersionView:
 
     @property
     def anchor(self) -> str:
-        return f"version-{self.version.id}"
+        return paths.version_anchor(self.version.id)
 
     @property
     def changes_anchor(self) -> str:
-        return f"andringar-{self.version.id}"
+        return paths.changes_anchor(self.version.id)
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.dataset import DataSet
 from generator.importing.draft import Context, followup_draft, provider_draft
 from generator.importing.pages import document_text, text_pages
 from generator.importing.pdf import Unreadable, extract_pages
 from generator.importing.read import Reading, read
+from generator.kinds import FOLLOWUPS, PROVIDERS
 from generator.load import ORIGINAL_SUFFIX, ORIGINALS, load_tree
 from generator.model import TO_FILL, case_number_key
 from generator.paths import inside, is_id, slugify
-from generator.validate import DataSet, validate
+from generator.validate import validate
 
 READABLE = (".pdf", ".txt")
 NOT_A_DECISION = (
@@ -83,11 +85,11 @@ class _Tree:
         self.data_dir = data_dir
         loaded = load_tree(data_dir)
         self.dataset: DataSet = validate(loaded, dt.date.max).dataset
-        self.known = [_known(doc.path, doc.data) for doc in loaded.documents if doc.kind == "followups"]
+        self.known = [_known(doc.path, doc.data) for doc in loaded.documents if doc.kind == FOLLOWUPS.folder]
         self.providers = {
             str(doc.data.get("name", "")).casefold(): str(doc.data.get("id"))
             for doc in loaded.documents
-            if doc.kind == "providers" and isinstance(doc.data, dict)
+            if doc.kind == PROVIDERS.folder and isinstance(doc.data, dict)
         }
 
     def import_file(self, path: Path, provider_id: str | None) -> Imported:
@@ -117,7 +119,7 @@ class _Tree:
         if original is not None:
             _free_for(path, self.data_dir / original)
         draft = followup_draft(reading, record_id, Context(self.dataset.requirements, provider, original, path.name))
-        written = self._write("followups", record_id, draft.text)
+        written = self._write(FOLLOWUPS.folder, record_id, draft.text)
         if original is not None:
             (self.data_dir / original).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, self.data_dir / original)
@@ -125,7 +127,7 @@ class _Tree:
         if new_provider and provider is not None and reading.provider_name:
             contracts = [reading.basis.number] if reading.basis and reading.basis.number else []
             text = provider_draft(provider, reading.provider_name, contracts, path.name)
-            provider_path = self._write("providers", provider, text)
+            provider_path = self._write(PROVIDERS.folder, provider, text)
             self.providers[reading.provider_name.casefold()] = provider
         known = {"id": record_id, "case_number": reading.letterhead.case_number, "provider": provider}
         self.known.append(_known(written, known))
@@ -142,7 +144,7 @@ class _Tree:
         if known:
             return known, False
         new = slugify(reading.provider_name)
-        if (self.data_dir / "providers" / f"{new}.yml").exists():
+        if (self.data_dir / PROVIDERS.folder / f"{new}.yml").exists():
             return None, False  # another provider has the id its name would get: the controller decides
         return new, True
 

@@ -13,6 +13,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator import text
 from generator.importing import prose
 from generator.importing.read import ReadArea
 from generator.model import Requirement, case_number_key
@@ -80,7 +81,7 @@ def _fitting_versions(tokens: list[_Token], requirements: Sequence[Requirement])
         for version in requirement.versions:
             if not version.text:
                 continue
-            wording = [w.casefold() for line in version.text.splitlines() for w in line.removeprefix("- ").split()]
+            wording = [word.casefold() for word in text.words(version.text)]
             matcher = difflib.SequenceMatcher(None, words, wording, autojunk=False)
             blocks = [b for b in matcher.get_matching_blocks() if b.size]
             if wording and sum(b.size for b in blocks) == len(wording):

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from generator.errors import INVISIBLE, char_class
 from generator.importing import words
-from generator.text import SENTENCE_END, is_sub_heading
+from generator.text import LIST_MARK, SENTENCE_END, is_sub_heading
 
-ITEM = "- "
+ITEM = LIST_MARK
+"""A list item's mark as the text rule writes it (text.py), for the importer's line rules."""
 
 
 _UNWRITABLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{char_class(INVISIBLE)}]")
