@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 
 from generator.crosscheck import at
+from generator.document import Document, Path_
 from generator.errors import Problem
-from generator.load import Document, Path_
 from generator.model import DecisionOutcome, FigureUnit, FollowUp, Period, Reply, Requirement
 
 

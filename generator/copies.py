@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.crosscheck import at
+from generator.document import Document, Path_
 from generator.errors import Problem
-from generator.load import Document, Path_
 from generator.model import FollowUp, Status, is_unknown
 
 FIX = (

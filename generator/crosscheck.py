@@ -13,9 +13,9 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from generator.document import Document, Path_
 from generator.errors import Problem
 from generator.kinds import BY_FOLDER
-from generator.load import Document, Path_
 from generator.model import FollowUp, Provider, Requirement
 from generator.paths import RESERVED_IDS, area_page
 

@@ -22,9 +22,9 @@ from typing import Any, get_args
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.document import Document, Path_
 from generator.errors import Problem, shown
 from generator.kinds import BY_FOLDER
-from generator.load import Document, Path_
 from generator.model import is_to_fill
 from generator.paths import is_id
 

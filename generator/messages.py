@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.document import Document, Path_
 from generator.drafts import nested_models
 from generator.errors import Problem
 from generator.kinds import KINDS
-from generator.load import Document, Path_
 from generator.model import CASE_NUMBER_PATTERN, EMAIL_PATTERN, ID_PATTERN, SECTION_NUMBER_PATTERN, YEAR_MONTH_PATTERN
 
 PATTERN_HINTS = {

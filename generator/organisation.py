@@ -2,7 +2,7 @@
 
 The file is not a record (it is the same for every page, and a copy of the project for another
 municipality changes it, not the data), so it lives outside ``data/``. It is read with the
-loader's own YAML reading (``load.load_file``: positions kept; aliases, tags, invisible
+loader's own YAML reading (``yaml_read.load_file``: positions kept; aliases, tags, invisible
 characters and numbers in odd forms refused) and checked against a frozen model here; its
 problems are ``Problem`` values with file, line and column, reported like the data's.
 
@@ -26,9 +26,9 @@ from pydantic import Field, StringConstraints, ValidationError
 
 from generator.encode import escape_html
 from generator.errors import Problem
-from generator.load import load_file
 from generator.messages import PATTERN_HINTS, schema_problems
 from generator.model import Date, Record
+from generator.yaml_read import load_file
 
 FILE_NAME = "organisation.yml"
 """The default file, relative to mkdocs.yml (the plugin's `organisation` setting)."""

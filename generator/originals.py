@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from generator.crosscheck import Sourced, at
+from generator.document import KeptOriginal
 from generator.errors import Problem
-from generator.load import ORIGINAL_SUFFIX, ORIGINALS, KeptOriginal
+from generator.load import ORIGINAL_SUFFIX, ORIGINALS
 from generator.model import FollowUp, is_to_fill
 from generator.paths import inside, original_path
 from generator.swedish import format_number

@@ -16,10 +16,10 @@ from typing import Any
 from generator import coherence
 from generator.copies import copy_problems
 from generator.crosscheck import Sourced, area_collisions, at, follow_up_cycles
+from generator.document import Document, Path_
 from generator.drafts import Draft
 from generator.errors import Problem
 from generator.kinds import FOLLOWUPS, KINDS, PROVIDERS, REQUIREMENTS
-from generator.load import Document, Path_
 from generator.model import FollowUp, FollowUpKind, Provider, Requirement, RequirementVersion, Status, case_number_key
 
 STATUSES_BY_KIND = {

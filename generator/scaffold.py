@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.dataset import DataSet
 from generator.encode import yaml_scalar
+from generator.kinds import FOLLOWUPS, PROVIDERS, REQUIREMENTS
 from generator.model import Provider, Requirement, RequirementVersion, case_number_key
 from generator.paths import UnsafePath, inside, is_id
 from generator.schema import modeline
@@ -113,18 +114,18 @@ def result_followup_text(dataset: DataSet, follows_id: str, record_id: str, toda
 
 def _followup_skeleton(record_id: str, today: dt.date, **context: object) -> str:
     template = _environment().get_template("followup.yml.j2")
-    return template.render(modeline=modeline("followup"), id=record_id, date=today.isoformat(), **context)
+    return template.render(modeline=modeline(FOLLOWUPS.schema), id=record_id, date=today.isoformat(), **context)
 
 
 def provider_text(record_id: str) -> str:
-    return _environment().get_template("provider.yml.j2").render(modeline=modeline("provider"), id=record_id)
+    return _environment().get_template("provider.yml.j2").render(modeline=modeline(PROVIDERS.schema), id=record_id)
 
 
 def requirement_text(record_id: str) -> str:
     return (
         _environment()
         .get_template("requirement.yml.j2")
-        .render(modeline=modeline("requirement"), id=record_id, version="v1")
+        .render(modeline=modeline(REQUIREMENTS.schema), id=record_id, version="v1")
     )
 
 

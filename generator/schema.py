@@ -8,9 +8,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.encode import json_document
-from generator.model import FollowUp, Provider, Requirement
+from generator.kinds import KINDS
 
-SCHEMAS: dict[str, type[BaseModel]] = {"requirement": Requirement, "provider": Provider, "followup": FollowUp}
+SCHEMAS: dict[str, type[BaseModel]] = {kind.schema: kind.model for kind in KINDS}
 
 
 def schema_text(name: str) -> str:

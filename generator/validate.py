@@ -19,10 +19,10 @@ from pydantic import BaseModel, ValidationError
 
 from generator.crosscheck import Sourced, at, reserved_ids
 from generator.dataset import DataSet
+from generator.document import Document, Loaded, Path_
 from generator.drafts import Draft, draft_of, markers, to_fill
 from generator.errors import Problem
 from generator.kinds import BY_FOLDER, FOLDERS, FOLLOWUPS, PROVIDERS, REQUIREMENTS
-from generator.load import Document, Loaded, Path_
 from generator.messages import field_name, schema_problems
 from generator.originals import original_problems
 from generator.paths import is_id

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.document import Document
 from generator.drafts import NOT_A_DRAFT, Draft, field_at, format_to_fill, left_out_words, to_fill
 from generator.errors import Problem
-from generator.load import Document
 from generator.model import TO_FILL, FollowUp, Provider
 from generator.pipeline import check
 from generator.validate import check_schema

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import load
+from generator import safe_read, yaml_read
 from generator.errors import format_problems
-from generator.load import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, load_file, load_tree
+from generator.load import load_tree
+from generator.safe_read import MAX_BYTES
+from generator.yaml_read import MAX_DEPTH, MAX_DIGITS, load_file
 from tests.conftest import MINIMAL, Tree
 
 
@@ -146,7 +148,7 @@ def test_libyaml_trees_get_the_same_checks(
     the same message and place, and a file that would overflow libyaml's stack must not crash."""
     _, problems = _load(tmp_path, content)
     assert problems == ([expected] if expected else [])
-    monkeypatch.setattr(load, "_FastLoader", None)
+    monkeypatch.setattr(yaml_read, "_FastLoader", None)
     assert _load(tmp_path, content)[1] == problems
 
 
@@ -276,7 +278,7 @@ def test_the_pdfs_under_originals_are_listed_with_their_size_and_first_bytes(tre
     loaded = load_tree(tree.root)
     assert loaded.problems == ()
     assert [(o.name, o.size, o.head) for o in loaded.originals] == [
-        ("originals/sov-10-2023.pdf", 109, b"%PDF-1.7\n" + b"x" * (load.HEAD_BYTES - 9)),
+        ("originals/sov-10-2023.pdf", 109, b"%PDF-1.7\n" + b"x" * (safe_read.HEAD_BYTES - 9)),
         ("originals/tom.pdf", 0, b""),
     ]
     assert {kind for kind, _ in loaded.stems} == {"followups", "providers", "requirements"}

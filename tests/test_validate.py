@@ -13,8 +13,8 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from generator.crosscheck import Sourced, follow_up_cycles
+from generator.document import Document, Path_
 from generator.kinds import KINDS
-from generator.load import Document, Path_
 from generator.model import FollowUp
 from generator.pipeline import check
 from generator.validate import check_schema

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from generator.importing.areas import ReadArea
+from generator.importing.decision import ReadDeadline
 from generator.importing.figures import ReadFigure, figures
 from generator.importing.match import Matched, match_area
-from generator.importing.read import ReadArea, ReadDeadline, Reading
+from generator.importing.read import Reading
 from generator.importing.yaml_out import Entry, Items, Scalar, Value, document
+from generator.kinds import FOLLOWUPS, PROVIDERS
 from generator.model import (
     TO_FILL,
     Basis,
@@ -69,7 +72,7 @@ class Context:
 def followup_draft(reading: Reading, record_id: str, context: Context) -> DraftFollowUp:
     entries = _followup(reading, record_id, context)
     read, to_fill = _fields(entries, ())
-    heading = f"{modeline('followup')}\n{HEADING.format(source=context.source)}"
+    heading = f"{modeline(FOLLOWUPS.schema)}\n{HEADING.format(source=context.source)}"
     return DraftFollowUp(record_id, document(entries, heading), tuple(read), tuple(to_fill))
 
 
@@ -81,7 +84,9 @@ def provider_draft(provider_id: str, name: str, contracts: Sequence[str], source
         _unknown("kind", Provider),
         *((Entry("contracts", Items(tuple(contracts))),) if contracts else ()),
     )
-    heading = f"{modeline('provider')}\n# Utkast: utföraren namnges i {source}; granska och ta bort `draft: true`."
+    heading = (
+        f"{modeline(PROVIDERS.schema)}\n# Utkast: utföraren namnges i {source}; granska och ta bort `draft: true`."
+    )
     return document(entries, heading)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from generator import text
 from generator.importing import prose
-from generator.importing.read import ReadArea
+from generator.importing.areas import ReadArea
 from generator.model import Requirement, case_number_key
 
 

@@ -22,7 +22,7 @@ ITEM = LIST_MARK
 
 
 _UNWRITABLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{char_class(INVISIBLE)}]")
-"""Characters a record may not hold (load.py refuses them): control characters and the invisible
+"""Characters a record may not hold (characters.py refuses them): control characters and the invisible
 format characters, the soft hyphen among them. A PDF's text can carry them; none is a word."""
 
 
