@@ -14,7 +14,7 @@ from generator import diff, outfolder, processes, scaffold
 from generator.dataset import DataSet
 from generator.drafts import format_to_fill, left_out_words
 from generator.errors import Problem, format_problems
-from generator.kinds import FOLLOWUPS, PROVIDERS, REQUIREMENTS
+from generator.kinds import FOLLOWUPS, PROVIDERS, REQUIREMENTS, Kind
 from generator.pipeline import Cache, check
 from generator.schema import stale_schemas, write_schemas
 
@@ -204,10 +204,7 @@ def _escape(value: str, *, in_property: bool = False) -> str:
 def _new_followup(args: argparse.Namespace) -> int:
     record_id = args.id or f"{args.provider}-{args.date.isoformat()}"
     return _new(
-        args,
-        FOLLOWUPS.folder,
-        record_id,
-        lambda data: scaffold.followup_text(data, args.provider, record_id, args.date),
+        args, FOLLOWUPS, record_id, lambda data: scaffold.followup_text(data, args.provider, record_id, args.date)
     )
 
 
@@ -215,23 +212,23 @@ def _new_result(args: argparse.Namespace) -> int:
     record_id = args.id or f"{args.follows}-resultat-{args.date.isoformat()}"
     return _new(
         args,
-        FOLLOWUPS.folder,
+        FOLLOWUPS,
         record_id,
         lambda data: scaffold.result_followup_text(data, args.follows, record_id, args.date),
     )
 
 
 def _new_provider(args: argparse.Namespace) -> int:
-    return _new(args, PROVIDERS.folder, args.id, lambda _: scaffold.provider_text(args.id))
+    return _new(args, PROVIDERS, args.id, lambda _: scaffold.provider_text(args.id))
 
 
 def _new_requirement(args: argparse.Namespace) -> int:
-    return _new(args, REQUIREMENTS.folder, args.id, lambda _: scaffold.requirement_text(args.id))
+    return _new(args, REQUIREMENTS, args.id, lambda _: scaffold.requirement_text(args.id))
 
 
-def _new(args: argparse.Namespace, folder: str, record_id: str, text: Callable[[DataSet], str]) -> int:
+def _new(args: argparse.Namespace, kind: Kind, record_id: str, text: Callable[[DataSet], str]) -> int:
     try:
-        target = scaffold.write_new(args.data, folder, record_id, text(check(args.data, dt.date.today()).dataset))
+        target = scaffold.write_new(args.data, kind.folder, record_id, text(check(args.data, dt.date.today()).dataset))
     except scaffold.Refused as refusal:
         print(f"Skrev ingenting: {refusal}", file=sys.stderr)
         return 1

@@ -4,6 +4,9 @@ These classes are the single source of truth for field names, types and
 allowed values. The validator checks YAML against them, the JSON Schema is
 derived from them, and the docstring under each field is the description an
 editor shows (in Swedish, for the controllers who edit the data).
+
+One module although over 400 lines: the record format is one idea, read top to bottom by whoever
+changes it, and its parts (a decision's outcome, figure, basis) mean nothing apart.
 """
 
 from __future__ import annotations

@@ -31,10 +31,11 @@ from generator.derive.views import (
     Statistics,
 )
 from generator.model import Status
+from generator.paths import INDEX as SECTION_INDEX
 from generator.paths import area_page, numbered_page, page_path, slugify
 from generator.swedish import STANDING_LABELS
 
-INDEX = page_path("jamforelse", "index")
+INDEX = page_path("jamforelse", SECTION_INDEX)
 PER_PAGE = 100
 """Providers per comparison page: a matrix of a few hundred rows is already hard to read."""
 BANDED_ABOVE = 60
