@@ -24,7 +24,7 @@ from generator.feeds import BADGE_COLOURS, badge, standing_date, syndication
 from generator.organisation import Organisation, load_organisation
 from generator.pipeline import check
 from generator.swedish import STANDING_LABELS, format_date
-from generator.text import plain_text
+from generator.text import blocks, plain_text
 from tests.conftest import AS_OF, MINIMAL, ROOT, SHIPPED, SHIPPED_AS_OF, SITE_URL, Tree, seed_dataset
 from tests.html_text import article_text, site_page
 
@@ -268,6 +268,19 @@ def test_a_text_cell_a_spreadsheet_would_calculate_gets_a_quote_mark(value: obje
 
 def test_plain_text_joins_wrapped_lines_and_keeps_paragraphs_and_lists() -> None:
     assert plain_text("Ett\nstycke.\n\n- punkt\n  fortsatt\n- två\n") == "Ett stycke.\n\n- punkt fortsatt\n- två"
+
+
+def test_the_open_data_write_each_assessment_in_the_blocks_its_page_shows() -> None:
+    """The open data go through the text rule (text.py), not a reading of their own: read again,
+    each assessment in utfall.csv gives the page's paragraphs, sub-headings and lists."""
+    shipped = seed_dataset()
+    written = open_data(derive(shipped, AS_OF), SITE_URL)["data/utfall.csv"]
+    rows = {(row["decision_id"], row["requirement_id"]): row for row in csv.DictReader(io.StringIO(written))}
+    for followup in shipped.followups:
+        for outcome in followup.outcomes:
+            cell = rows[(followup.id, outcome.requirement)]["assessment"].removeprefix("'")
+            assert blocks(cell) == blocks(outcome.assessment)
+    assert any(row["assessment"].startswith("Genomförandeplaner\nGranskning") for row in rows.values())
 
 
 @pytest.fixture(scope="module")
