@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.derive.views import FollowUpView, OutcomeView, Portal, RegisterEntry, RequiredAction
+from generator.derive.views import FollowUpView, OutcomeView, Portal, RegisterEntry, RequiredAction, RequirementView
 from generator.encode import csv_cell, json_document
-from generator.model import Reply
+from generator.model import Correction, Reply, RequirementVersion
 from generator.organisation import Organisation, phone_target
 from generator.paths import url_of
 from generator.schema import SCHEMAS
@@ -49,12 +49,23 @@ class Column:
 
 
 @dataclass(frozen=True)
+class ForeignKey:
+    """Columns of a table that name a row of another table (Frictionless foreignKeys)."""
+
+    fields: tuple[str, ...]
+    resource: str
+    """The other table's name."""
+    target: tuple[str, ...]
+    """The other table's columns they name, in the order of fields."""
+
+
+@dataclass(frozen=True)
 class Table:
     name: str
     title: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
-    foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]
+    foreign_keys: tuple[ForeignKey, ...]
     items: tuple[Any, ...]
     also_json: bool = False
     """Written as JSON too (json_path), with the same fields: the action register, which has no record file."""
@@ -86,6 +97,23 @@ class RecordFile:
     @property
     def path(self) -> str:
         return f"{FOLDER}/{self.name}.json"
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    """One row of kravversioner: a version of a requirement."""
+
+    requirement: RequirementView
+    version: RequirementVersion
+
+
+@dataclass(frozen=True)
+class CorrectionRow:
+    """One row of rattelser: a correction of a decision, numbered within it from 1."""
+
+    followup: FollowUpView
+    number: int
+    correction: Correction
 
 
 RECORD_FILES = (
@@ -199,22 +227,24 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
         "kravversioner",
         "Versioner av kvalitetskraven",
         (
-            text("requirement_id", "Kravets id", lambda rv: rv[0].record.id),
-            text("version_id", "Versionens id", lambda rv: rv[1].version.id),
+            text("requirement_id", "Kravets id", lambda row: row.requirement.record.id),
+            text("version_id", "Versionens id", lambda row: row.version.id),
             text(
                 "contract",
                 "Diarienummer för avtalet eller överenskommelsen som det är tryckt, tomt om okänt",
-                lambda rv: rv[1].version.contract,
+                lambda row: row.version.contract,
             ),
-            text("sections", "Avtalspunkter, åtskilda med semikolon", lambda rv: "; ".join(rv[1].version.sections)),
-            date("valid_from", "Gäller från, tomt om okänt", lambda rv: rv[1].version.valid_from),
+            text("sections", "Avtalspunkter, åtskilda med semikolon", lambda row: "; ".join(row.version.sections)),
+            date("valid_from", "Gäller från, tomt om okänt", lambda row: row.version.valid_from),
             text(
-                "text", "Kravtexten ordagrant, tom om texten är okänd", lambda rv: plain_text(rv[1].version.text or "")
+                "text",
+                "Kravtexten ordagrant, tom om texten är okänd",
+                lambda row: plain_text(row.version.text or ""),
             ),
         ),
         ("requirement_id", "version_id"),
-        ((("requirement_id",), "krav", ("id",)),),
-        tuple((r, v) for r in portal.requirements for v in reversed(r.versions)),
+        (ForeignKey(("requirement_id",), "krav", ("id",)),),
+        tuple(VersionRow(r, v.version) for r in portal.requirements for v in reversed(r.versions)),
     )
     decisions = Table(
         "beslut",
@@ -292,7 +322,7 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
             ),
         ),
         ("id",),
-        ((("provider_id",), "utforare", ("id",)), (("follows_up",), "beslut", ("id",))),
+        (ForeignKey(("provider_id",), "utforare", ("id",)), ForeignKey(("follows_up",), "beslut", ("id",))),
         portal.followups,
     )
     outcomes = Table(
@@ -327,8 +357,8 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
         ),
         ("decision_id", "requirement_id"),
         (
-            (("decision_id",), "beslut", ("id",)),
-            (("requirement_id", "requirement_version"), "kravversioner", ("requirement_id", "version_id")),
+            ForeignKey(("decision_id",), "beslut", ("id",)),
+            ForeignKey(("requirement_id", "requirement_version"), "kravversioner", ("requirement_id", "version_id")),
         ),
         tuple(o for f in portal.followups for o in f.outcomes),
     )
@@ -399,10 +429,10 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
         ),
         (),
         (
-            (("decision_id",), "beslut", ("id",)),
-            (("provider_id",), "utforare", ("id",)),
-            (("requirement_id",), "krav", ("id",)),
-            (("resolved_by",), "beslut", ("id",)),
+            ForeignKey(("decision_id",), "beslut", ("id",)),
+            ForeignKey(("provider_id",), "utforare", ("id",)),
+            ForeignKey(("requirement_id",), "krav", ("id",)),
+            ForeignKey(("resolved_by",), "beslut", ("id",)),
         ),
         portal.entries,
         also_json=True,
@@ -411,15 +441,15 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
         "rattelser",
         "Rättelser av publicerade beslut",
         (
-            text("decision_id", "Det rättade beslutet", lambda dc: dc[0].record.id),
-            Column("number", "integer", "Rättelsens nummer i beslutet, 1 för den första", lambda dc: dc[1]),
-            date("date", "Dag då beslutet rättades", lambda dc: dc[2].date),
-            text("change", "Vad som ändrades", lambda dc: plain_text(dc[2].change)),
-            text("reason", "Varför det ändrades", lambda dc: plain_text(dc[2].reason)),
+            text("decision_id", "Det rättade beslutet", lambda row: row.followup.record.id),
+            Column("number", "integer", "Rättelsens nummer i beslutet, 1 för den första", lambda row: row.number),
+            date("date", "Dag då beslutet rättades", lambda row: row.correction.date),
+            text("change", "Vad som ändrades", lambda row: plain_text(row.correction.change)),
+            text("reason", "Varför det ändrades", lambda row: plain_text(row.correction.reason)),
         ),
         ("decision_id", "number"),
-        ((("decision_id",), "beslut", ("id",)),),
-        tuple((f, n, c) for f in portal.followups for n, c in enumerate(f.record.corrections, 1)),
+        (ForeignKey(("decision_id",), "beslut", ("id",)),),
+        tuple(CorrectionRow(f, n, c) for f in portal.followups for n, c in enumerate(f.record.corrections, 1)),
     )
     return (providers, requirements, versions, decisions, outcomes, actions, corrections)
 
@@ -523,8 +553,8 @@ def _resource(table: Table) -> dict[str, Any]:
         schema["primaryKey"] = list(table.primary_key)
     if table.foreign_keys:
         schema["foreignKeys"] = [
-            {"fields": list(fields), "reference": {"resource": resource, "fields": list(target)}}
-            for fields, resource, target in table.foreign_keys
+            {"fields": list(key.fields), "reference": {"resource": key.resource, "fields": list(key.target)}}
+            for key in table.foreign_keys
         ]
     return {
         "name": table.name,

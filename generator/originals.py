@@ -44,14 +44,20 @@ address bar writes with %."""
 _DRIVE = re.compile(r"^[A-Za-z]:")
 EXAMPLES = "t.ex. `original: https://www.kommun.se/beslut/2021-03-03.pdf` eller `original: originals/2021-03-03.pdf`"
 
-Refusal = tuple[str, str]
-"""Why a value cannot be published (message) and what to do (hint)."""
 
-HTTP: Refusal = (
+@dataclass(frozen=True)
+class Refusal:
+    """Why a value cannot be published, and what to do: a problem at the `original:` line."""
+
+    message: str
+    hint: str
+
+
+HTTP = Refusal(
     "adressen i `original` börjar med http://, som inte är krypterad",
     "skriv adressen med https:// (öppna den i webbläsaren och kopiera den därifrån)",
 )
-NO_HOST: Refusal = (
+NO_HOST = Refusal(
     "adressen i `original` saknar ett värdnamn som www.kommun.se efter https://",
     "skriv hela adressen, t.ex. https://www.kommun.se/beslut/2021-03-03.pdf",
 )
@@ -107,8 +113,8 @@ def original_problems(followups: Iterable[Sourced[FollowUp]], kept: Iterable[Kep
         value = item.record.original
         if value is None or is_to_fill(value):
             continue
-        for message, hint in _refusals(value, by_name):
-            yield at(item.document, ("original",), message, hint)
+        for refusal in _refusals(value, by_name):
+            yield at(item.document, ("original",), refusal.message, refusal.hint)
 
 
 def _refusals(value: str, kept: Mapping[str, KeptOriginal]) -> tuple[Refusal, ...]:
@@ -119,7 +125,9 @@ def _refusals(value: str, kept: Mapping[str, KeptOriginal]) -> tuple[Refusal, ..
         return (HTTP,)
     if value.lower().startswith(ADDRESS_START):
         rest = value[len(ADDRESS_START) :]
-        return (("adressen i `original` ska börja med https:// i små bokstäver", f"skriv `{ADDRESS_START}{rest}`"),)
+        return (
+            Refusal("adressen i `original` ska börja med https:// i små bokstäver", f"skriv `{ADDRESS_START}{rest}`"),
+        )
     refusal = _name_refusal(value)
     if refusal is not None:
         return (refusal,)
@@ -130,13 +138,13 @@ def _refusals(value: str, kept: Mapping[str, KeptOriginal]) -> tuple[Refusal, ..
 def _address_refusal(address: str) -> Refusal | None:
     """Why an https address cannot be a link's target as it is written, if it cannot."""
     if any(char.isspace() for char in address):
-        return (
+        return Refusal(
             "adressen i `original` innehåller mellanslag",
             "skriv mellanslag som %20, eller kopiera adressen från webbläsarens adressfält",
         )
     odd = next((char for char in address if char not in ADDRESS_CHARACTERS), None)
     if odd is not None:
-        return (
+        return Refusal(
             f"adressen i `original` innehåller tecknet {odd}, som en adress inte kan ha som det är",
             f"skriv det som {quote(odd, safe='')}, eller kopiera adressen från webbläsarens adressfält",
         )
@@ -148,7 +156,7 @@ def _address_refusal(address: str) -> Refusal | None:
     if host is None or "." not in host:
         return NO_HOST
     if "@" in parts.netloc:
-        return (
+        return Refusal(
             "adressen i `original` innehåller inloggningsuppgifter (det som står före @)",
             "ta bort dem: originalet ska gå att öppna för alla",
         )
@@ -159,33 +167,35 @@ def _name_refusal(value: str) -> Refusal | None:
     """Why value does not name a kept PDF as `originals/NAME.pdf`, if it does not."""
     pure = PurePosixPath(value.replace("\\", "/"))
     if pure.is_absolute() or _DRIVE.match(value):
-        return (
+        return Refusal(
             "`original` är en sökväg på din dator",
             f"lägg PDF-filen i data/{ORIGINALS}/ och skriv `original: {KEPT_START}{pure.name}`",
         )
     if "\\" in value:
-        return "sökvägen i `original` har \\ mellan mapparna", f"skriv / i stället: `{pure.as_posix()}`"
+        return Refusal("sökvägen i `original` har \\ mellan mapparna", f"skriv / i stället: `{pure.as_posix()}`")
     if ".." in pure.parts:
-        return (
+        return Refusal(
             "sökvägen i `original` går ut ur datamappen (..)",
             f"lägg PDF-filen i data/{ORIGINALS}/ och skriv `original: {KEPT_START}{pure.name}`",
         )
     if not value.startswith(KEPT_START):
         if len(pure.parts) > 1 and "." in pure.parts[0]:  # www.kommun.se/beslut.pdf
-            return "adressen i `original` saknar https:// i början", f"skriv `https://{value}`"
+            return Refusal("adressen i `original` saknar https:// i början", f"skriv `https://{value}`")
         if pure.suffix.lower() != ORIGINAL_SUFFIX:
-            return "`original` är varken en adress (https://…) eller en PDF under originals/", f"skriv {EXAMPLES}"
-        return (
+            return Refusal(
+                "`original` är varken en adress (https://…) eller en PDF under originals/", f"skriv {EXAMPLES}"
+            )
+        return Refusal(
             f"en PDF i `original` skrivs som sökvägen inom datamappen, {KEPT_START}FILNAMN.pdf",
             f"lägg filen i data/{ORIGINALS}/ och skriv `original: {KEPT_START}{pure.name}`",
         )
     if len(pure.parts) != 2:
-        return (
+        return Refusal(
             f"{KEPT_START} har inga undermappar",
             f"lägg PDF-filen direkt i data/{ORIGINALS}/ och skriv `original: {KEPT_START}{pure.name}`",
         )
     if pure.suffix != ORIGINAL_SUFFIX:
-        return "originalet ska vara en PDF-fil, med filändelsen .pdf", f"skriv {EXAMPLES}"
+        return Refusal("originalet ska vara en PDF-fil, med filändelsen .pdf", f"skriv {EXAMPLES}")
     return None
 
 
@@ -194,7 +204,7 @@ def _missing(value: str, kept: Mapping[str, KeptOriginal]) -> Refusal:
     what tells the files apart)."""
     stems = {PurePosixPath(name).stem: name for name in kept}
     close = difflib.get_close_matches(PurePosixPath(value).stem, stems, n=1)
-    return (
+    return Refusal(
         f"filen {value} i `original` finns inte i data/{ORIGINALS}/",
         f"menar du `{stems[close[0]]}`?" if close else f"lägg PDF-filen i data/{ORIGINALS}/ eller rätta namnet",
     )
@@ -205,7 +215,7 @@ def _content_refusals(original: KeptOriginal) -> tuple[Refusal, ...]:
     found: list[Refusal] = []
     if not original.head.startswith(PDF_START):
         found.append(
-            (
+            Refusal(
                 f"{original.name} är ingen PDF: filen börjar inte med %PDF-",
                 "lägg in originalbeslutet som PDF; att byta filändelse på en annan fil räcker inte",
             )
@@ -214,7 +224,7 @@ def _content_refusals(original: KeptOriginal) -> tuple[Refusal, ...]:
         megabytes = format_number(round(original.size / 1_000_000, 1))
         exact = f"{original.size:,}".replace(",", " ")
         found.append(
-            (
+            Refusal(
                 f"{original.name} är {megabytes} MB ({exact} byte); ett original får vara högst {MAX_MEGABYTES} MB",
                 "spara PDF:en mindre (t.ex. med lägre upplösning för inskannade sidor), eller skriv i `original`"
                 " adressen där originalet publiceras (https://…)",

@@ -9,8 +9,9 @@ import pytest
 
 from generator.derive import Portal, chronological, derive
 from generator.derive.decisions import DecisionPageView, DecisionSummary
+from generator.derive.paging import marked
 from generator.derive.providers import ActionLine, LinkedSentence, ProviderPage, register_places, standing
-from generator.derive.views import FollowUpView, ProviderListPage
+from generator.derive.views import FollowUpView, Link, ProviderListPage
 from generator.model import Status
 from generator.paths import RESERVED_IDS, UnsafePath, provider_list_page
 from generator.pipeline import Cache, check
@@ -174,7 +175,7 @@ def test_comparison_sorts_and_filters(tree: Tree) -> None:
     assert not hygien.cards, "one requirement column fits a screen"
     unassessed = pages["jamforelse/lage-ingen-uppfoljning-publicerad.md"]
     assert [r.page for r in unassessed.listing.items] == ["utforare/alfa-omsorg.md"]
-    assert [link.active for link in unassessed.standings] == [False, False, True]
+    assert [link.current for link in unassessed.standings] == [False, False, True]
 
 
 def test_statistics_per_area_and_year() -> None:
@@ -242,7 +243,7 @@ def test_provider_listings_by_standing_and_by_area_served(tree: Tree) -> None:
     assert [r.name for r in pages["utforare/index/lage-brister-atgardade.md"].listing.items] == ["Omsorg AB"]
     assert [r.name for r in pages["utforare/index/verksam-i-soder.md"].listing.items] == ["Omsorg AB"]
     assert [r.name for r in pages["utforare/index/omrade-okant.md"].listing.items] == ["Alfa Omsorg"]
-    assert [(link.label, link.active) for link in pages["utforare/index/omrade-okant.md"].areas] == [
+    assert [(link.label, link.current) for link in pages["utforare/index/omrade-okant.md"].areas] == [
         ("Alla områden", False),
         ("Norr (1)", False),
         ("Söder (1)", False),
@@ -253,6 +254,7 @@ def test_provider_listings_by_standing_and_by_area_served(tree: Tree) -> None:
         "Brister åtgärdade (1)",
         "Ingen uppföljning publicerad (1)",
     ]
+    assert [menu.title for menu in pages["utforare/index.md"].menus] == ["Läge", "Verksam i"], "no letters: few names"
 
 
 def test_a_provider_whose_areas_no_decision_gives_is_unknown_not_serving_none(tree: Tree) -> None:
@@ -369,6 +371,15 @@ def test_a_result_follow_up_does_not_count_as_following_up_every_requirement(tre
     assert freshness.latest is not None and freshness.latest.id == "omsorg-ab-2023"
 
 
+def test_a_menu_marks_the_link_to_the_listing_a_page_belongs_to_and_no_other() -> None:
+    menu = (Link("Alla", "utforare/index.md"), Link("Norr (1)", "utforare/index/verksam-i-norr.md"))
+    assert [link.current for link in marked(menu, "utforare/index/verksam-i-norr.md")] == [False, True]
+    assert [link.current for link in marked(menu, "utforare/index/lage-x.md")] == [False, False]
+    assert [(link.label, link.page) for link in marked(menu, "utforare/index.md")] == [
+        (link.label, link.page) for link in menu
+    ]
+
+
 def test_comparison_listings_are_cut_into_linked_pages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from bench.generate import generate_tree
     from bench.run import AS_OF
@@ -376,10 +387,10 @@ def test_comparison_listings_are_cut_into_linked_pages(monkeypatch: pytest.Monke
 
     monkeypatch.setattr(comparison, "PER_PAGE", 3)
     generate_tree(tmp_path / "data", "XS", 1, AS_OF)
-    pages = [p for p in _portal(tmp_path / "data", AS_OF).comparisons if p.sortings[0].active]
+    pages = [p for p in _portal(tmp_path / "data", AS_OF).comparisons if p.sortings[0].current]
     assert [p.page for p in pages] == ["jamforelse/index.md", "jamforelse/sidor/index/2.md"]
     assert [(p.listing.first, p.listing.last, p.listing.total) for p in pages] == [(1, 3, 4), (4, 4, 4)]
-    assert [[link.active for link in p.listing.numbers] for p in pages] == [[True, False], [False, True]]
+    assert [[link.current for link in p.listing.numbers] for p in pages] == [[True, False], [False, True]]
     names = [row.name for p in pages for row in p.listing.items]
     assert names == sorted(names)
 
@@ -395,7 +406,7 @@ def test_a_years_decisions_are_cut_into_linked_pages(monkeypatch: pytest.MonkeyP
     assert [part.path for part in year.pages] == ["beslut/ar/2023.md", "beslut/ar/sidor/2023/2.md"]
     assert [[f.ref.id for f in part.items] for part in year.pages] == [["omsorg-ab-2024"], ["omsorg-ab-2023"]]
     assert [(part.first, part.last) for part in year.pages] == [(1, 1), (2, 2)]
-    assert [[link.active for link in part.numbers] for part in year.pages] == [[True, False], [False, True]]
+    assert [[link.current for link in part.numbers] for part in year.pages] == [[True, False], [False, True]]
 
 
 def test_the_preview_keeps_the_views_of_decisions_whose_inputs_are_unchanged(tree: Tree) -> None:

@@ -108,7 +108,7 @@ def test_listings_filter_by_state_and_requirement_and_count_in_their_labels() ->
     assert pages["atgarder/krav/hygien/index.md"].listing.items == ()
     labels = [link.label for link in pages["atgarder/index.md"].listings]
     assert "Bedömda som åtgärdade (1)" in labels
-    assert [link.active for link in pages["atgarder/lage/atgardade/index.md"].listings].count(True) == 1
+    assert [link.current for link in pages["atgarder/lage/atgardade/index.md"].listings].count(True) == 1
 
 
 def test_a_passed_due_date_without_a_later_decision_is_said_as_such(tree: Tree) -> None:
@@ -133,7 +133,7 @@ def test_long_listings_are_cut_into_pages_that_link_to_each_other(
     assert [p.page for p in listing][:2] == ["atgarder/utforare/index.md", "atgarder/utforare/sida-2.md"]
     assert sum(len(p.listing.items) for p in listing) == total
     assert [p.listing.first for p in listing][:2] == [1, 6]
-    assert [link.active for link in listing[1].listing.numbers] == [n == 1 for n in range(len(listing))]
+    assert [link.current for link in listing[1].listing.numbers] == [n == 1 for n in range(len(listing))]
     names = [a.provider.name for p in listing for a in p.listing.items if a.provider]
     assert names == sorted(names)
 

@@ -9,20 +9,22 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from generator.derive.paging import paged
+from generator.derive.paging import marked, paged
 from generator.derive.providers import latest_first
 from generator.derive.views import (
     AreaTrend,
     AreaView,
     ComparisonCell,
     ComparisonColumn,
-    ComparisonLink,
     ComparisonPage,
     ComparisonRow,
     FollowUpRef,
     FollowUpView,
+    Link,
     OutcomeView,
+    ProviderShare,
     ProviderView,
     RequirementView,
     Share,
@@ -51,10 +53,21 @@ def _deficiencies(provider: ProviderView) -> int:
     return sum(1 for c in provider.current if c.latest.status.deficient)
 
 
-SORTINGS: tuple[tuple[str, str, SortKey], ...] = (
-    ("Namn", INDEX, lambda p: (p.record.name,)),
-    ("Flest brister först", page_path("jamforelse", "flest-brister"), lambda p: (-_deficiencies(p), p.record.name)),
-    ("Senaste beslut först", page_path("jamforelse", "senast-uppfoljd"), latest_first),
+@dataclass(frozen=True)
+class Sorting:
+    """One order of the whole matrix, on a page of its own."""
+
+    label: str
+    page: str
+    key: SortKey
+
+
+SORTINGS = (
+    Sorting("Namn", INDEX, lambda p: (p.record.name,)),
+    Sorting(
+        "Flest brister först", page_path("jamforelse", "flest-brister"), lambda p: (-_deficiencies(p), p.record.name)
+    ),
+    Sorting("Senaste beslut först", page_path("jamforelse", "senast-uppfoljd"), latest_first),
 )
 
 
@@ -65,6 +78,9 @@ def comparison_pages(
     area_pages = {a.name: area_page(a.name) for a in areas}
     standing_pages = {s: page_path("jamforelse", f"lage-{slugify(STANDING_LABELS[s])}") for s in standings}
     rows = {p.record.id: _row(p, requirements) for p in providers}
+    sortings = tuple(Link(sorting.label, sorting.page) for sorting in SORTINGS)
+    area_menu = _menu("Alla områden", {a.name: area_pages[a.name] for a in areas})
+    standing_menu = _menu("Alla lägen", {STANDING_LABELS[s]: standing_pages[s] for s in standings})
     position = {r.record.id: index for index, r in enumerate(requirements)}
 
     def page(
@@ -72,22 +88,26 @@ def comparison_pages(
     ) -> list[ComparisonPage]:
         indexes = [position[c.record.id] for c in columns]
         shown_rows = [_columns(rows[p.record.id], indexes) for p in shown]
+        shown_columns = tuple(ComparisonColumn(c.record.title, c.page) for c in columns)
+        by_sorting, by_area, by_standing = marked(sortings, path), marked(area_menu, path), marked(standing_menu, path)
         return [
             ComparisonPage(
                 description=description,
-                columns=tuple(ComparisonColumn(c.record.title, c.page) for c in columns),
+                columns=shown_columns,
                 listing=part,
-                sortings=tuple(ComparisonLink(label, target, target == path) for label, target, _ in SORTINGS),
-                areas=_links("Alla områden", path, {a.name: area_pages[a.name] for a in areas}),
-                standings=_links("Alla lägen", path, {STANDING_LABELS[s]: standing_pages[s] for s in standings}),
+                sortings=by_sorting,
+                areas=by_area,
+                standings=by_standing,
             )
             for part in paged(shown_rows, lambda number: numbered_page(path, number), PER_PAGE)
         ]
 
     pages = [
         part
-        for label, path, key in SORTINGS
-        for part in page(path, f"Sorterat: {label.lower()}.", requirements, sorted(providers, key=key))
+        for sorting in SORTINGS
+        for part in page(
+            sorting.page, f"Sorterat: {sorting.label.lower()}.", requirements, sorted(providers, key=sorting.key)
+        )
     ]
     by_name = sorted(providers, key=lambda p: p.record.name)
     for a in areas:
@@ -98,10 +118,9 @@ def comparison_pages(
     return tuple(pages)
 
 
-def _links(everything: str, current: str, targets: dict[str, str]) -> tuple[ComparisonLink, ...]:
-    links = [ComparisonLink(everything, INDEX, current == INDEX)]
-    links += [ComparisonLink(label, target, target == current) for label, target in targets.items()]
-    return tuple(links)
+def _menu(everything: str, targets: dict[str, str]) -> tuple[Link, ...]:
+    """A filter menu: the whole matrix first, then each filter's page by its label."""
+    return (Link(everything, INDEX), *(Link(label, target) for label, target in targets.items()))
 
 
 def _columns(row: ComparisonRow, indexes: list[int]) -> ComparisonRow:
@@ -139,28 +158,38 @@ def _older(provider: ProviderView, decision: FollowUpRef, than: FollowUpRef) -> 
     return order.index(decision.id) > order.index(than.id)
 
 
+@dataclass(frozen=True)
+class _Assessed:
+    """One assessment as the statistics count it."""
+
+    decision: str
+    """The id of the decision that made it."""
+    known: bool | None
+    """Whether the requirement was satisfied; None where it is left out of the share (see statistics)."""
+
+
 def statistics(
     providers: tuple[ProviderView, ...], oldest_first: tuple[FollowUpView, ...], banded_above: int = BANDED_ABOVE
 ) -> Statistics:
     """The share met per provider (its latest assessments), or above banded_above providers how many
     lie in each band of it; and per area and year, each with its base; per area, the assessments of
     undated decisions counted beside the years instead of in none."""
-    per_area: dict[str, dict[int | None, list[tuple[str, bool | None]]]] = defaultdict(lambda: defaultdict(list))
+    per_area: dict[str, dict[int | None, list[_Assessed]]] = defaultdict(lambda: defaultdict(list))
     for followup in oldest_first:
         year = followup.record.date.year if followup.record.date else None
         for outcome in followup.outcomes:
             # An assessment from a partial copy, or of unknown status, is left out of the share
             # (None) and counted apart: the copy's unread areas would otherwise weigh nothing.
             known = outcome.status.satisfied if _shareable(followup, outcome.status) else None
-            per_area[outcome.requirement.area][year].append((followup.ref.id, known))
+            per_area[outcome.requirement.area][year].append(_Assessed(followup.ref.id, known))
     areas = tuple(_trend(area, years) for area, years in sorted(per_area.items()))
-    shares = tuple((p, p.current_share) for p in providers if p.current_share is not None)
+    shares = tuple(ProviderShare(p, p.current_share) for p in providers if p.current_share is not None)
     banded = len(shares) > banded_above
     return Statistics(
         providers=() if banded else shares,
         areas=areas,
         undated=sum(trend.undated for trend in areas),
-        banded=share_bands([share for _, share in shares]) if banded else None,
+        banded=share_bands([listed.share for listed in shares]) if banded else None,
     )
 
 
@@ -187,14 +216,14 @@ def _band_label(band: int) -> str:
     return "100 %" if band == BANDS else f"{low} till under {high} %"
 
 
-def _trend(area: str, years: dict[int | None, list[tuple[str, bool | None]]]) -> AreaTrend:
+def _trend(area: str, years: dict[int | None, list[_Assessed]]) -> AreaTrend:
     undated = years.get(None, [])
     dated = {year: assessed for year, assessed in years.items() if year is not None}
     return AreaTrend(
         area,
         tuple(_year_share(str(year), assessed) for year, assessed in sorted(dated.items())),
         undated=len(undated),
-        undated_decisions=len({decision for decision, _ in undated}),
+        undated_decisions=len({assessed.decision for assessed in undated}),
     )
 
 
@@ -202,14 +231,14 @@ def _shareable(followup: FollowUpView, status: Status) -> bool:
     return not followup.record.partial and status is not Status.UNKNOWN
 
 
-def _year_share(label: str, assessed: list[tuple[str, bool | None]]) -> Share:
+def _year_share(label: str, assessed: list[_Assessed]) -> Share:
     """One year's share over the assessments that can be counted, from how many decisions; the rest left out."""
-    counted = [(decision, known) for decision, known in assessed if known is not None]
+    counted = [one for one in assessed if one.known is not None]
     return Share(
         label,
-        sum(1 for _, known in counted if known),
+        sum(1 for one in counted if one.known),
         len(counted),
         complete=bool(counted),
         left_out=len(assessed) - len(counted),
-        decisions=len({decision for decision, _ in counted}),
+        decisions=len({one.decision for one in counted}),
     )

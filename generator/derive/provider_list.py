@@ -14,12 +14,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.derive.paging import paged
+from generator.derive.paging import marked, paged
 from generator.derive.providers import by_provider
 from generator.derive.views import (
     AreasServed,
-    ComparisonLink,
     FollowUpView,
+    Link,
     ProviderListPage,
     ProviderListRow,
     ProviderView,
@@ -77,19 +77,22 @@ def provider_list_pages(
     standings, areas = _menu("Alla lägen", by_standing), _menu("Alla områden", by_area)
     letters = _menu("Alla bokstäver", by_letter) if by_letter else ()
     unnamed = sum(1 for f in oldest_first if f.provider is None)
-    return tuple(
-        ProviderListPage(
-            heading=listing.heading,
-            description=listing.description,
-            listing=part,
-            standings=_marked(standings, listing.name),
-            areas=_marked(areas, listing.name),
-            letters=_marked(letters, listing.name),
-            unknown_provider_count=unnamed if listing is whole else 0,
-        )
-        for listing in (whole, *by_standing, *by_area, *by_letter)
-        for part in paged(listing.rows, functools.partial(provider_list_page, listing.name), per_page)
-    )
+    pages: list[ProviderListPage] = []
+    for listing in (whole, *by_standing, *by_area, *by_letter):
+        first_page = provider_list_page(listing.name)
+        pages += [
+            ProviderListPage(
+                heading=listing.heading,
+                description=listing.description,
+                listing=part,
+                standings=marked(standings, first_page),
+                areas=marked(areas, first_page),
+                letters=marked(letters, first_page),
+                unknown_provider_count=unnamed if listing is whole else 0,
+            )
+            for part in paged(listing.rows, functools.partial(provider_list_page, listing.name), per_page)
+        ]
+    return tuple(pages)
 
 
 def areas_served(oldest_first: Sequence[FollowUpView]) -> dict[str, AreasServed]:
@@ -179,10 +182,10 @@ def initial(name: str) -> str:
     return first if first and first in LETTERS else OTHER_INITIAL
 
 
-def _menu(everything: str, listings: list[_Listing]) -> tuple[tuple[str, str], ...]:
-    """A filter menu as (label, listing name) pairs: the whole list first, then each listing with its count."""
-    return ((everything, ""), *((f"{listing.label} ({len(listing.rows)})", listing.name) for listing in listings))
-
-
-def _marked(menu: tuple[tuple[str, str], ...], current: str) -> tuple[ComparisonLink, ...]:
-    return tuple(ComparisonLink(label, provider_list_page(name), name == current) for label, name in menu)
+def _menu(everything: str, listings: list[_Listing]) -> tuple[Link, ...]:
+    """A filter menu: the whole list first, then each listing with its count."""
+    whole = Link(everything, provider_list_page())
+    return (
+        whole,
+        *(Link(f"{listing.label} ({len(listing.rows)})", provider_list_page(listing.name)) for listing in listings),
+    )

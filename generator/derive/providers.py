@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from generator.derive import printed
 from generator.derive.counts import OutcomeCounts, partial_copy_sentence
-from generator.derive.register import register_pages
+from generator.derive.register import BY_PROVIDER_FOLDER, register_pages
 from generator.derive.views import (
     CurrentStatus,
     DeadlineView,
@@ -49,9 +49,6 @@ T = TypeVar("T")
 
 UNDATED = "datum saknas i beslutet"
 """A decision whose published text gives no date, where a date would stand."""
-
-REGISTER_BY_PROVIDER = "utforare"
-"""The action register's listing by provider (derive/register.py): there a provider's entries stand together."""
 
 ROW_ORDER = (Status.REMAINS, Status.NOT_MET, Status.UNKNOWN, Status.REMEDIED, Status.MET)
 """The provider page's table lists what is wrong first: a reader looks for the deficiencies."""
@@ -175,7 +172,7 @@ def register_places(entries: tuple[RegisterEntry, ...]) -> dict[int, str]:
     """The page of the register's listing by provider that holds each entry, by the entry's
     identity. Read from register_pages itself, so that the register's order and paging keep
     their one home; the provider page links each of its action lines there."""
-    folder = PurePosixPath(register_page(REGISTER_BY_PROVIDER)).parent
+    folder = PurePosixPath(register_page(BY_PROVIDER_FOLDER)).parent
     return {
         id(entry): page.page
         for page in register_pages(entries, ())

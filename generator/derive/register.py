@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from generator.derive.paging import paged
-from generator.derive.views import ComparisonLink, RegisterEntry, RegisterPage, RequiredAction, RequirementView
+from generator.derive.paging import marked, paged
+from generator.derive.views import Link, RegisterEntry, RegisterPage, RequiredAction, RequirementView
 from generator.paths import register_page
 from generator.states import ActionState
 from generator.swedish import ACTION_STATE_NAMES
@@ -29,6 +30,8 @@ STATE_FOLDERS = {
     ActionState.FOLLOWED_UP: "resultatuppfoljning-publicerad",
 }
 DELIVERABLES_FOLDER = "hela-beslutet"
+BY_PROVIDER_FOLDER = "utforare"
+"""The listing of all entries by provider: there a provider's entries stand together, and its page links there."""
 
 
 def _by_due(entry: RegisterEntry) -> tuple[object, ...]:
@@ -44,17 +47,30 @@ def _by_provider(entry: RegisterEntry) -> tuple[object, ...]:
     return (provider is None, provider.name if provider else "", *_by_due(entry))
 
 
-Listing = tuple[str, str, str, Callable[[RegisterEntry], bool], Callable[[RegisterEntry], tuple[object, ...]]]
-"""(folder, link label, heading, which entries, sort key)."""
+@dataclass(frozen=True)
+class Listing:
+    """One listing of the register before it is cut into pages."""
+
+    folder: str
+    """Its folder in paths.register_page: "" for all entries by due date."""
+    label: str
+    """Its label in the menu of listings, before the count."""
+    heading: str
+    includes: Callable[[RegisterEntry], bool]
+    """Which entries it holds."""
+    key: Callable[[RegisterEntry], tuple[object, ...]]
+    """Their order."""
 
 
 def register_pages(
     actions: tuple[RegisterEntry, ...], requirements: tuple[RequirementView, ...]
 ) -> tuple[RegisterPage, ...]:
-    listings: list[Listing] = [
-        ("", "Alla, sista dag först", "Alla åtgärder", lambda a: True, _by_due),
-        ("utforare", "Alla, efter utförare", "Alla åtgärder efter utförare", lambda a: True, _by_provider),
-        (
+    listings = [
+        Listing("", "Alla, sista dag först", "Alla åtgärder", lambda a: True, _by_due),
+        Listing(
+            BY_PROVIDER_FOLDER, "Alla, efter utförare", "Alla åtgärder efter utförare", lambda a: True, _by_provider
+        ),
+        Listing(
             DELIVERABLES_FOLDER,
             "Beslut som helhet: åtgärdsplan, handlingar, resultatuppföljning",
             "Det som besluten som helhet kräver",
@@ -63,22 +79,24 @@ def register_pages(
         ),
     ]
     listings += [
-        (f"lage/{STATE_FOLDERS[state]}", name, name, _in_state(state), _by_due)
+        Listing(f"lage/{STATE_FOLDERS[state]}", name, name, _in_state(state), _by_due)
         for state, name in ACTION_STATE_NAMES.items()
     ]
     listings += [
-        (f"krav/{r.record.id}", r.record.title, f"Åtgärder för kravet {r.record.title}", _for(r.record.id), _by_due)
+        Listing(
+            f"krav/{r.record.id}", r.record.title, f"Åtgärder för kravet {r.record.title}", _for(r.record.id), _by_due
+        )
         for r in requirements
     ]
-    selected = [(listing, sorted(filter(listing[3], actions), key=listing[4])) for listing in listings]
+    chosen = [sorted(filter(listing.includes, actions), key=listing.key) for listing in listings]
     links = [
-        ComparisonLink(f"{label} ({len(chosen)})", register_page(folder), False)
-        for (folder, label, *_), chosen in selected
+        Link(f"{listing.label} ({len(entries)})", register_page(listing.folder))
+        for listing, entries in zip(listings, chosen, strict=True)
     ]
     first_listings = len(listings) - len(requirements)
     pages: list[RegisterPage] = []
-    for index, ((folder, _, heading, *_), chosen) in enumerate(selected):
-        pages += _paged(folder, heading, chosen, links[:first_listings], links[first_listings:], index)
+    for listing, entries in zip(listings, chosen, strict=True):
+        pages += _paged(listing, entries, links[:first_listings], links[first_listings:])
     return tuple(pages)
 
 
@@ -91,23 +109,12 @@ def _for(requirement_id: str) -> Callable[[RegisterEntry], bool]:
 
 
 def _paged(
-    folder: str,
-    heading: str,
-    chosen: Sequence[RegisterEntry],
-    listings: list[ComparisonLink],
-    requirement_listings: list[ComparisonLink],
-    active: int,
+    listing: Listing, entries: Sequence[RegisterEntry], listings: list[Link], requirement_listings: list[Link]
 ) -> list[RegisterPage]:
+    """Every page of one listing, each with the menus of listings, this one current."""
+    first_page = register_page(listing.folder)
+    menu, requirement_menu = marked(listings, first_page), marked(requirement_listings, first_page)
     return [
-        RegisterPage(
-            heading=heading,
-            listing=part,
-            listings=_marked(listings, active),
-            requirement_listings=_marked(requirement_listings, active - len(listings)),
-        )
-        for part in paged(chosen, lambda number: register_page(folder, number), PER_PAGE)
+        RegisterPage(heading=listing.heading, listing=part, listings=menu, requirement_listings=requirement_menu)
+        for part in paged(entries, lambda number: register_page(listing.folder, number), PER_PAGE)
     ]
-
-
-def _marked(links: list[ComparisonLink], active: int) -> tuple[ComparisonLink, ...]:
-    return tuple(ComparisonLink(link.label, link.page, index == active) for index, link in enumerate(links))

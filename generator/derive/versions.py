@@ -6,6 +6,8 @@ through the usual escaping, and wraps the removed and added ones in ``<del>`` an
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from generator.derive.views import DiffKind, DiffSegment, VersionChanges, VersionView
@@ -65,57 +67,69 @@ def text_diff(old: str, new: str) -> tuple[DiffSegment, ...]:
     and one added run instead of a scatter of common words such as "och" and "ska".
     """
     a, b = tokens(old), tokens(new)
-    runs: list[tuple[bool, list[str], list[str]]] = []  # (equal, older tokens, newer tokens)
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        runs.append((tag == "equal", a[i1:i2], b[j1:j2]))
-    runs = _merge(_cleanup(runs))
+    opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    runs = _merge(_cleanup([_Run(tag == "equal", tuple(a[i1:i2]), tuple(b[j1:j2])) for tag, i1, i2, j1, j2 in opcodes]))
     segments: list[DiffSegment] = []
-    for equal, older, newer in runs:
-        if equal:
-            segments.extend(_segments("same", newer))
+    for run in runs:
+        if run.equal:
+            segments.extend(_segments("same", run.newer))
         else:
-            removed = [token for token in older if token != BREAK]
+            removed = [token for token in run.older if token != BREAK]
             if removed:
                 segments.append(DiffSegment("removed", " ".join(removed)))
-            segments.extend(_segments("added", newer))
+            segments.extend(_segments("added", run.newer))
     return tuple(segments)
 
 
-def _words(run: list[str]) -> int:
+@dataclass(frozen=True)
+class _Run:
+    """A stretch of the diff: words both texts share (equal), or words the older text had where
+    the newer has others."""
+
+    equal: bool
+    older: tuple[str, ...]
+    newer: tuple[str, ...]
+
+    @property
+    def longer_side(self) -> int:
+        """Its words on the side that has more of them."""
+        return max(_words(self.older), _words(self.newer))
+
+
+def _words(run: Sequence[str]) -> int:
     return sum(token != BREAK for token in run)
 
 
-def _cleanup(runs: list[tuple[bool, list[str], list[str]]]) -> list[tuple[bool, list[str], list[str]]]:
+def _cleanup(runs: list[_Run]) -> list[_Run]:
     """Turn each shared run no longer than the changes on both sides of it into a change."""
     changed = True
     while changed:
         changed = False
         runs = _merge(runs)
         for index in range(1, len(runs) - 1):
-            equal, older, newer = runs[index]
-            before, after = runs[index - 1], runs[index + 1]
-            if not equal or before[0] or after[0]:
+            run, before, after = runs[index], runs[index - 1], runs[index + 1]
+            if not run.equal or before.equal or after.equal:
                 continue
-            size = _words(newer)
-            if size <= max(_words(before[1]), _words(before[2])) and size <= max(_words(after[1]), _words(after[2])):
-                runs[index] = (False, older, newer)
+            size = _words(run.newer)
+            if size <= before.longer_side and size <= after.longer_side:
+                runs[index] = _Run(False, run.older, run.newer)
                 changed = True
                 break
     return runs
 
 
-def _merge(runs: list[tuple[bool, list[str], list[str]]]) -> list[tuple[bool, list[str], list[str]]]:
+def _merge(runs: list[_Run]) -> list[_Run]:
     """Adjacent runs of the same kind as one: all the removed words, then all the added ones."""
-    merged: list[tuple[bool, list[str], list[str]]] = []
-    for equal, older, newer in runs:
-        if merged and merged[-1][0] == equal:
-            merged[-1] = (equal, merged[-1][1] + older, merged[-1][2] + newer)
+    merged: list[_Run] = []
+    for run in runs:
+        if merged and merged[-1].equal == run.equal:
+            merged[-1] = _Run(run.equal, merged[-1].older + run.older, merged[-1].newer + run.newer)
         else:
-            merged.append((equal, list(older), list(newer)))
+            merged.append(run)
     return merged
 
 
-def _segments(kind: DiffKind, run: list[str]) -> list[DiffSegment]:
+def _segments(kind: DiffKind, run: Sequence[str]) -> list[DiffSegment]:
     """A run of words, split at its line breaks."""
     segments: list[DiffSegment] = []
     words: list[str] = []

@@ -477,6 +477,14 @@ LISTED = 20
 
 
 @dataclass(frozen=True)
+class ReviewedEvidence:
+    """One item of evidence a decision names for a requirement, with the assessment that reviewed it."""
+
+    item: str
+    assessment: OutcomeView
+
+
+@dataclass(frozen=True)
 class RequirementView:
     record: Requirement
     page: str
@@ -507,9 +515,9 @@ class RequirementView:
         return self.deficient[:LISTED]
 
     @property
-    def listed_evidence(self) -> tuple[tuple[str, OutcomeView], ...]:
+    def listed_evidence(self) -> tuple[ReviewedEvidence, ...]:
         """What controllers reviewed for this requirement in the listed decisions."""
-        return tuple((item, a) for a in self.listed for item in a.outcome.evidence)
+        return tuple(ReviewedEvidence(item, a) for a in self.listed for item in a.outcome.evidence)
 
     @property
     def listed_figures(self) -> tuple[FigureRow, ...]:
@@ -531,8 +539,8 @@ class Page(Generic[T]):
     """The position of the page's first item in the whole listing, from 1."""
     total: int
     """Items in the whole listing, over all its pages."""
-    numbers: tuple[ComparisonLink, ...]
-    """Links to every page of the listing, this one marked; empty when it fits on one page."""
+    numbers: tuple[Link, ...]
+    """Links to every page of the listing, this one current; empty when it fits on one page."""
 
     @property
     def last(self) -> int:
@@ -545,13 +553,17 @@ class RegisterPage:
 
     heading: str
     listing: Page[RegisterEntry]
-    listings: tuple[ComparisonLink, ...]
+    listings: tuple[Link, ...]
     """The other listings: sortings and filters, each with its count in the label."""
-    requirement_listings: tuple[ComparisonLink, ...]
+    requirement_listings: tuple[Link, ...]
 
     @property
     def page(self) -> str:
         return self.listing.path
+
+    @property
+    def menus(self) -> tuple[Menu, ...]:
+        return (Menu("Visa", self.listings), Menu("Krav", self.requirement_listings))
 
 
 @dataclass(frozen=True)
@@ -585,10 +597,23 @@ provider's name, basis, standing and date); more read as a card per provider."""
 
 
 @dataclass(frozen=True)
-class ComparisonLink:
+class Link:
+    """One entry of a menu of pages: the page numbers of a listing, the sortings and filters of
+    the comparison and the provider list, the register's listings. The entry for the page's own
+    listing is current, shown as text rather than as a link to itself (derive/paging.marked)."""
+
     label: str
     page: str
-    active: bool
+    """The page it leads to: a listing's first page, or in a listing's page numbers one of its pages."""
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Menu:
+    """A titled menu of links above a listing ("Sortera", "Läge"): its title also names it for screen readers."""
+
+    title: str
+    links: tuple[Link, ...]
 
 
 @dataclass(frozen=True)
@@ -630,13 +655,17 @@ class ComparisonPage:
     description: str
     columns: tuple[ComparisonColumn, ...]
     listing: Page[ComparisonRow]
-    sortings: tuple[ComparisonLink, ...]
-    areas: tuple[ComparisonLink, ...]
-    standings: tuple[ComparisonLink, ...]
+    sortings: tuple[Link, ...]
+    areas: tuple[Link, ...]
+    standings: tuple[Link, ...]
 
     @property
     def page(self) -> str:
         return self.listing.path
+
+    @property
+    def menus(self) -> tuple[Menu, ...]:
+        return (Menu("Sortera", self.sortings), Menu("Område", self.areas), Menu("Läge", self.standings))
 
     @property
     def headings(self) -> tuple[str, ...]:
@@ -687,9 +716,9 @@ class ProviderListPage:
     description: str
     """What the listing holds, in a sentence."""
     listing: Page[ProviderListRow]
-    standings: tuple[ComparisonLink, ...]
-    areas: tuple[ComparisonLink, ...]
-    letters: tuple[ComparisonLink, ...] = ()
+    standings: tuple[Link, ...]
+    areas: tuple[Link, ...]
+    letters: tuple[Link, ...] = ()
     """The listings by first letter, where there are so many providers that the list is grouped so."""
     unknown_provider_count: int = 0
     """Decisions that name no provider; the list of all providers says where they are."""
@@ -697,6 +726,12 @@ class ProviderListPage:
     @property
     def page(self) -> str:
         return self.listing.path
+
+    @property
+    def menus(self) -> tuple[Menu, ...]:
+        """The menus that have links: the letters only where the list is grouped by them."""
+        menus = (Menu("Läge", self.standings), Menu("Verksam i", self.areas), Menu("Namn på", self.letters))
+        return tuple(menu for menu in menus if menu.links)
 
 
 @dataclass(frozen=True)
@@ -759,8 +794,16 @@ class ShareBands:
 
 
 @dataclass(frozen=True)
+class ProviderShare:
+    """A provider's share met at its latest assessments (ProviderView.current_share, known to be given)."""
+
+    provider: ProviderView
+    share: Share
+
+
+@dataclass(frozen=True)
 class Statistics:
-    providers: tuple[tuple[ProviderView, Share], ...]
+    providers: tuple[ProviderShare, ...]
     """The providers with a latest share, one by one; none where banded counts them instead."""
     areas: tuple[AreaTrend, ...]
     undated: int
@@ -771,7 +814,7 @@ class Statistics:
     @property
     def partial_providers(self) -> int:
         """Listed providers whose latest decision is a partial copy, so that no share is given."""
-        return sum(1 for _, share in self.providers if not share.complete)
+        return sum(1 for listed in self.providers if not listed.share.complete)
 
     @property
     def undated_sentence(self) -> str:
@@ -786,7 +829,7 @@ class Statistics:
 
     @property
     def provider_shares(self) -> tuple[Share, ...]:
-        return tuple(dataclasses.replace(s, label=p.record.name) for p, s in self.providers)
+        return tuple(dataclasses.replace(listed.share, label=listed.provider.record.name) for listed in self.providers)
 
 
 @dataclass(frozen=True)

@@ -160,20 +160,28 @@ def _basis(reading: Reading) -> Entry:
 
 def _outcomes(reading: Reading, context: Context) -> Entry:
     basis_number = reading.basis.number if reading.basis else None
-    matched = [(area, match_area(area, context.requirements, basis_number)) for area in reading.areas]
+    matched = [_MatchedArea(area, match_area(area, context.requirements, basis_number)) for area in reading.areas]
     ordered = _in_overview_order(matched, reading.overview, context.requirements)
     if not ordered:
         return _unknown("outcomes", FollowUp, "Beslutets bedömda områden gick inte att läsa.")
-    return Entry("outcomes", Items(tuple(_outcome(area, found, reading) for area, found in ordered)))
+    return Entry("outcomes", Items(tuple(_outcome(one.area, one.found, reading) for one in ordered)))
+
+
+@dataclass(frozen=True)
+class _MatchedArea:
+    """An area as read, with what its words say about its requirement."""
+
+    area: ReadArea
+    found: Matched
 
 
 def _in_overview_order(
-    matched: list[tuple[ReadArea, Matched]], overview: Sequence[str], requirements: Sequence[Requirement]
-) -> list[tuple[ReadArea, Matched]]:
+    matched: list[_MatchedArea], overview: Sequence[str], requirements: Sequence[Requirement]
+) -> list[_MatchedArea]:
     """The decision's own list of requirements (the overview) orders the outcomes when each of
     its names is one matched requirement's title; otherwise they stay in printed order."""
     titles = {r.id: r.title.casefold() for r in requirements}
-    by_title = {titles.get(found.requirement or ""): (area, found) for area, found in matched}
+    by_title = {titles.get(one.found.requirement or ""): one for one in matched}
     names = [name.casefold() for name in overview]
     if len(names) == len(matched) and set(names) == set(by_title) and None not in by_title:
         return [by_title[name] for name in names]

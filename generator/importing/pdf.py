@@ -70,6 +70,14 @@ class _Line:
     baseline: float | None
 
 
+@dataclass(frozen=True)
+class _Piece:
+    """Text as pypdf hands it over (it may hold line breaks), with the baseline it is drawn on."""
+
+    text: str
+    baseline: float
+
+
 def extract_pages(path: Path) -> tuple[Page, ...]:
     """The PDF's pages as lines in reading order, "" where vertical space separates two lines."""
     drawn = [list(_drawn_lines(page)) for page in _pages(path)]
@@ -112,20 +120,20 @@ def _damaged_is_unreadable(read: Callable[[A], R], argument: A) -> R:
 
 def _drawn_lines(page: PageObject) -> Iterator[_Line]:
     """The page's lines as pypdf joins its text, each with the baseline of its first words."""
-    pieces: list[tuple[str, float]] = []
+    pieces: list[_Piece] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
-        pieces.append((text, tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
+        pieces.append(_Piece(text, tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
 
     _damaged_is_unreadable(lambda visitor: page.extract_text(visitor_text=visitor), visit)
     text, baseline = "", None
-    for piece, y in pieces:
-        for index, part in enumerate(piece.split("\n")):
+    for piece in pieces:
+        for index, part in enumerate(piece.text.split("\n")):
             if index:
                 yield _Line(text.rstrip(), baseline)
                 text, baseline = "", None
             if baseline is None and part.strip():
-                baseline = y
+                baseline = piece.baseline
             text += part
     yield _Line(text.rstrip(), baseline)
 
