@@ -15,10 +15,10 @@ from pydantic import BaseModel
 
 from generator.derive.views import FollowUpView, OutcomeView, Portal, RegisterEntry, RequiredAction, RequirementView
 from generator.encode import csv_cell, json_document
+from generator.kinds import FOLLOWUPS, PROVIDERS, REQUIREMENTS, Kind
 from generator.model import Correction, Reply, RequirementVersion
 from generator.organisation import Organisation, phone_target
 from generator.paths import url_of
-from generator.schema import SCHEMAS
 from generator.text import plain_text
 
 LICENSE = {
@@ -88,11 +88,14 @@ class Table:
 class RecordFile:
     """The records of one kind as a JSON file, with its schema; the title names its DCAT distribution."""
 
-    name: str
-    """The file's name under data/ without ".json"; a record file's schema is schemas/NAME.schema.json."""
+    kind: Kind
     title: str
-    kind: str
-    """The kind of record it holds (schema.SCHEMAS)."""
+
+    @property
+    def name(self) -> str:
+        """The file's name under data/ without ".json": the kind's section of the site; its
+        schema is schemas/NAME.schema.json."""
+        return self.kind.section
 
     @property
     def path(self) -> str:
@@ -117,9 +120,9 @@ class CorrectionRow:
 
 
 RECORD_FILES = (
-    RecordFile("krav", "Kvalitetskrav med versioner", "requirement"),
-    RecordFile("utforare", "Utförare", "provider"),
-    RecordFile("beslut", "Beslut med utfall", "followup"),
+    RecordFile(REQUIREMENTS, "Kvalitetskrav med versioner"),
+    RecordFile(PROVIDERS, "Utförare"),
+    RecordFile(FOLLOWUPS, "Beslut med utfall"),
 )
 """The records as JSON, one file per kind, oldest decision first."""
 
@@ -499,10 +502,10 @@ def _json_files(portal: Portal, site_url: str) -> dict[str, str]:
     """Each kind of record in a file of its own, with its schema. No file combines them: at
     national scale a combined copy doubled the open data (the decisions' full texts twice);
     datapackage.json and dcat.jsonld list the files instead."""
-    records: dict[str, Sequence[dict[str, Any]]] = {
-        "requirement": [_dumped(r.record) for r in portal.requirements],
-        "provider": [_dumped(p.record) for p in portal.providers],
-        "followup": [_followup_json(f, site_url) for f in reversed(portal.followups)],
+    records: dict[Kind, Sequence[dict[str, Any]]] = {
+        REQUIREMENTS: [_dumped(r.record) for r in portal.requirements],
+        PROVIDERS: [_dumped(p.record) for p in portal.providers],
+        FOLLOWUPS: [_followup_json(f, site_url) for f in reversed(portal.followups)],
     }
     files = {}
     for record in RECORD_FILES:
@@ -524,8 +527,8 @@ def _followup_json(followup: FollowUpView, site_url: str) -> dict[str, Any]:
     return dumped
 
 
-def _array_schema(kind: str) -> dict[str, Any]:
-    record = SCHEMAS[kind].model_json_schema()
+def _array_schema(kind: Kind) -> dict[str, Any]:
+    record = kind.model.model_json_schema()
     definitions = record.pop("$defs", {})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

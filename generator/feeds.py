@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.derive.providers import by_provider
 from generator.derive.views import FollowUpView, Portal, ProviderView
 from generator.encode import escape_html, xml_text
-from generator.kinds import FOLLOWUPS, PROVIDERS, REQUIREMENTS
+from generator.kinds import FOLLOWUPS, PROVIDERS, REQUIREMENTS, Kind
+from generator.model import FollowUp, Provider, Requirement
 from generator.organisation import Organisation
 from generator.paths import badge_path, feed_path, html_file, page_path, url_of
 from generator.states import Standing
@@ -174,22 +175,29 @@ def badge(provider: ProviderView, organisation: Organisation | None = None) -> s
 
 def redirects(portal: Portal) -> dict[str, str]:
     """A page at each old address that sends the reader to the record's address now."""
-    records: list[tuple[str, str, tuple[str, ...]]] = [
-        *((PROVIDERS.section, p.record.id, p.record.previous_ids) for p in portal.providers),
-        *((REQUIREMENTS.section, r.record.id, r.record.previous_ids) for r in portal.requirements),
-        *((FOLLOWUPS.section, f.record.id, f.record.previous_ids) for f in portal.followups),
-    ]
+    kinds: tuple[tuple[Kind, Sequence[Provider | Requirement | FollowUp]], ...] = (
+        (PROVIDERS, [p.record for p in portal.providers]),
+        (REQUIREMENTS, [r.record for r in portal.requirements]),
+        (FOLLOWUPS, [f.record for f in portal.followups]),
+    )
     files = {}
-    for section, current, previous in records:
-        for old in previous:
-            target = f"../{current}/"
-            files[html_file(page_path(section, old))] = (
-                '<!doctype html>\n<html lang="sv"><head><meta charset="utf-8">'
-                f'<title>Sidan har flyttat</title><meta http-equiv="refresh" content="0; url={target}">'
-                f'<link rel="canonical" href="{target}"></head>'
-                f'<body><p>Sidan har flyttat till <a href="{target}">{target}</a>.</p></body></html>\n'
-            )
+    for kind, records in kinds:
+        for record in records:
+            files.update(_redirects(kind, record))
     return files
+
+
+def _redirects(kind: Kind, record: Provider | Requirement | FollowUp) -> dict[str, str]:
+    """The record's old addresses, each a page that sends the reader on: its pages live in its
+    kind's section, under the record's id, as they did under each old id."""
+    target = f"../{record.id}/"
+    page = (
+        '<!doctype html>\n<html lang="sv"><head><meta charset="utf-8">'
+        f'<title>Sidan har flyttat</title><meta http-equiv="refresh" content="0; url={target}">'
+        f'<link rel="canonical" href="{target}"></head>'
+        f'<body><p>Sidan har flyttat till <a href="{target}">{target}</a>.</p></body></html>\n'
+    )
+    return {html_file(page_path(kind.section, old)): page for old in record.previous_ids}
 
 
 def sitemap(portal: Portal, site_url: str) -> str:
