@@ -4,6 +4,9 @@ These classes are the single source of truth for field names, types and
 allowed values. The validator checks YAML against them, the JSON Schema is
 derived from them, and the docstring under each field is the description an
 editor shows (in Swedish, for the controllers who edit the data).
+
+Long because it is the whole record format, one model per kind with a Swedish description under
+each field: the format is read, and changed, as one.
 """
 
 from __future__ import annotations
