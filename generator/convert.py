@@ -15,6 +15,11 @@ the Markdown MkDocs is about to convert is the one it was made from and every pa
 looked up still resolves as it did: a page whose link target moved or appeared is converted again,
 any other page is not. `KVALITETSPORTALEN_CONVERT=mkdocs` turns all this off (MkDocs converts every
 page itself, as before); `KVALITETSPORTALEN_CACHE` names the cache folder.
+
+Long because the conversion and its cache are one rule seen from two sides: an entry holds exactly
+what a conversion leaves on a page (`Converted`, written and read back field by field), its key is
+everything a conversion reads (`fingerprint`), and it stays valid while the paths its links looked
+up resolve as they did; split apart, a field added to one side could be missed by the other.
 """
 
 from __future__ import annotations

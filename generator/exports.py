@@ -1,5 +1,10 @@
 """Open data: the same records and derived facts as the pages, as CSV, JSON, a Frictionless
-data package and DCAT-AP-SE metadata. Written into the built site under data/."""
+data package and DCAT-AP-SE metadata. Written into the built site under data/.
+
+Long because of declarations: `build_tables` declares the seven tables column by column, one line
+a column with its Swedish description, and the data package and DCAT metadata are made from those
+declarations, so what the open data holds is read in one place.
+"""
 
 from __future__ import annotations
 

@@ -5,8 +5,8 @@ allowed values. The validator checks YAML against them, the JSON Schema is
 derived from them, and the docstring under each field is the description an
 editor shows (in Swedish, for the controllers who edit the data).
 
-One module although over 400 lines: the record format is one idea, read top to bottom by whoever
-changes it, and its parts (a decision's outcome, figure, basis) mean nothing apart.
+Long because it is the whole record format, one model per kind with a Swedish description under
+each field: the format is read, and changed, as one.
 """
 
 from __future__ import annotations

@@ -138,3 +138,15 @@ def printer() -> Iterator[Any]:
     pytest.importorskip("playwright.sync_api")
     with pdfs.browser() as launched:
         yield launched
+
+
+SLOW_FIXTURES = frozenset({"shipped_site", "seed_site", "published_site", "printer"})
+"""Fixtures that build a site with MkDocs or start Chromium: a test that uses one, itself or through
+another fixture, is slow (`pytest -m "not slow"` is the fast loop; README, Tests)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks slow every test that uses a fixture of SLOW_FIXTURES, so that no such mark is forgotten."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -18,6 +18,8 @@ from tests.grown import ADDED_AFTER, grown
 from tests.html_text import article_text, site_page
 from tests.test_links import broken_links
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(autouse=True)
 def _grown_once() -> None:

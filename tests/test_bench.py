@@ -81,6 +81,7 @@ def test_edit_keeps_the_decision_valid_and_changes_its_page(xs: Path, tmp_path: 
     assert checked.problems == ()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(chromium() is None, reason="the first-search figure needs chromium")
 def test_smoke_run_prints_every_figure_as_json_on_its_last_line(tmp_path: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -106,6 +107,7 @@ def test_smoke_run_prints_every_figure_as_json_on_its_last_line(tmp_path: Path) 
     assert figures["peak_rss_largest_mb"] <= figures["peak_rss_mb"]
 
 
+@pytest.mark.slow
 def test_the_archive_benchmark_imports_every_printed_decision(tmp_path: Path) -> None:
     """bench/archive.py at four decisions: every PDF becomes a draft, and the figures are there."""
     if chromium() is None:

@@ -39,6 +39,8 @@ from tests.conftest import AS_OF, MINIMAL, ROOT, SHIPPED, SHIPPED_AS_OF
 playwright_api = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
+pytestmark = pytest.mark.slow
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 WCAG = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},

@@ -56,6 +56,7 @@ def test_validate_reports_every_file_and_exits_1(tree: Tree, capsys: pytest.Capt
     assert captured.out == ""
 
 
+@pytest.mark.slow
 def test_build_with_bad_data_leaves_the_old_site(tree: Tree, tmp_path: Path) -> None:
     out = tmp_path / "site"
     argv = ["build", "--data", str(tree.root), "--out", str(out), "--as-of", AS_OF.isoformat(), "--config", CONFIG]
@@ -79,6 +80,7 @@ def test_build_refuses_to_replace_a_folder_it_did_not_write(
     assert f"{tmp_path} finns och är ingen webbplats som bygget har skrivit" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_build_replaces_its_own_site_and_nothing_beside_it(tmp_path: Path) -> None:
     out = tmp_path / "site"
     (tmp_path / "site.old").mkdir()
@@ -93,6 +95,7 @@ def test_build_replaces_its_own_site_and_nothing_beside_it(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.old"]
 
 
+@pytest.mark.slow
 def test_build_refuses_a_tree_without_records_unless_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out, empty = tmp_path / "site", tmp_path / "data"
     (empty / "followups").mkdir(parents=True)
@@ -123,6 +126,7 @@ def _in_work_folder(path: Path, name: str) -> bool:
     return path.name == name and path.parent.name.startswith(outfolder.PREFIX)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "busy",
     [
@@ -147,6 +151,7 @@ def test_a_busy_output_folder_is_a_message_and_the_old_site_stays(
     assert not list(tmp_path.glob(".build-*"))
 
 
+@pytest.mark.slow
 def test_an_old_site_that_cannot_be_put_back_is_kept_and_said_where(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -251,6 +256,7 @@ def _build_with_pagefind_running(tmp_path: Path, out: Path) -> Iterator[tuple[su
         build.wait(timeout=60)
 
 
+@pytest.mark.slow
 @needs_proc
 def test_a_stopped_build_stops_pagefind_and_leaves_nothing_behind(tmp_path: Path) -> None:
     out = tmp_path / "site"
@@ -265,6 +271,7 @@ def test_a_stopped_build_stops_pagefind_and_leaves_nothing_behind(tmp_path: Path
         assert not out.exists()
 
 
+@pytest.mark.slow
 @needs_proc
 def test_a_killed_builds_folder_is_removed_by_the_next_build_and_no_one_elses(tmp_path: Path) -> None:
     out = tmp_path / "site"
@@ -321,6 +328,7 @@ def test_schema_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert "Kör `python -m generator schema`" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_build_as_of_a_date_between_two_decisions_builds_the_earlier_state(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -404,6 +412,7 @@ def test_validate_github_format_notes_the_lines_to_fill(tmp_path: Path, capsys: 
     assert out[-2] == "Inga problem: 8 poster i 8 filer kontrollerade."
 
 
+@pytest.mark.slow
 def test_build_leaves_the_drafts_out_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "site"
     argv = ["build", "--data", str(DRAFTS), "--out", str(out), "--as-of", AS_OF.isoformat(), "--config", CONFIG]
@@ -416,6 +425,7 @@ def test_build_leaves_the_drafts_out_and_says_so(tmp_path: Path, capsys: pytest.
     assert (out / "beslut" / "omsorg-ab-2023" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_a_tree_of_drafts_only_is_refused_like_an_empty_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     tree = drafts_tree(tmp_path)
     for path in tree.root.rglob("*.yml"):

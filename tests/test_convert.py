@@ -149,16 +149,19 @@ def _identical_with_and_without(tmp_path: Path, data: Path, as_of: dt.date) -> N
     _same_site(by_mkdocs, warm)
 
 
+@pytest.mark.slow
 def test_the_shipped_site_is_the_same_with_and_without_workers_and_cache(tmp_path: Path, in_workers: None) -> None:
     _identical_with_and_without(tmp_path, SHIPPED, SHIPPED_AS_OF)
 
 
+@pytest.mark.slow
 def test_the_s_tree_site_is_the_same_with_and_without_workers_and_cache_slow(tmp_path: Path) -> None:
     data = tmp_path / "data"
     generate_tree(data, "S", 1, S_TREE_AS_OF)
     _identical_with_and_without(tmp_path, data, S_TREE_AS_OF)
 
 
+@pytest.mark.slow
 def test_after_an_edit_only_the_pages_whose_text_changed_are_converted(tmp_path: Path, tree: Tree) -> None:
     first = _build(tmp_path / "build", tree.root, AS_OF)
     before = first.texts()
@@ -188,6 +191,7 @@ def _with_broken_links(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(mkdocs_plugin, "generate", broken)
 
 
+@pytest.mark.slow
 def test_a_broken_link_in_a_generated_page_fails_the_build_with_mkdocs_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_workers: None
 ) -> None:
@@ -210,6 +214,7 @@ def _entries(cache: Path) -> Iterator[Path]:
     return (path for path in (cache / "html").rglob("*") if path.is_file())
 
 
+@pytest.mark.slow
 def test_a_damaged_cache_entry_is_converted_again(tmp_path: Path) -> None:
     first = _build(tmp_path / "first", MINIMAL, AS_OF, cache=tmp_path / "cache")
     entries = sorted(_entries(tmp_path / "cache"))
@@ -230,6 +235,7 @@ def test_a_damaged_cache_entry_is_converted_again(tmp_path: Path) -> None:
     assert third.converted == [], "the damaged entries were written again"
 
 
+@pytest.mark.slow
 def test_entries_of_pages_no_longer_built_are_pruned(tmp_path: Path, tree: Tree) -> None:
     _build(tmp_path / "first", tree.root, AS_OF, cache=tmp_path / "cache")
     first = set(_entries(tmp_path / "cache"))
@@ -241,6 +247,7 @@ def test_entries_of_pages_no_longer_built_are_pruned(tmp_path: Path, tree: Tree)
     assert len(first - entries) == len(second.converted), "the old versions of the changed pages are gone"
 
 
+@pytest.mark.slow
 def test_the_preview_converts_in_its_own_process_and_uses_the_cache(tmp_path: Path) -> None:
     by_mkdocs = _build(tmp_path / "mkdocs", MINIMAL, AS_OF, serve=True, engine="mkdocs", cache=tmp_path / "cache")
     first = _build(tmp_path / "first", MINIMAL, AS_OF, serve=True, cache=tmp_path / "cache")
@@ -268,6 +275,7 @@ def _holding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str) -> li
     return holding
 
 
+@pytest.mark.slow
 def test_a_generated_page_holds_its_html_only_while_it_is_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_workers: None
 ) -> None:

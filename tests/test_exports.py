@@ -226,6 +226,7 @@ def test_sitemap_dates_pages_by_their_decisions(published_site: Path, shipped_si
     assert not (shipped_site / "sitemap.xml").exists()
 
 
+@pytest.mark.slow
 def test_renamed_id_keeps_its_old_address(tree: Tree, tmp_path: Path) -> None:
     tree.replace("providers/omsorg-ab.yml", "id: omsorg-ab", "id: omsorg-ab\nprevious_ids: [omsorg]")
     out = tmp_path / "site"
@@ -331,6 +332,7 @@ def test_replies_and_corrections_in_the_csv(minimal_data: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_replies_and_corrections_in_the_data_package_and_json(minimal_data: Path) -> None:
     with system.use_context(trusted=True):
         report = Package(str(minimal_data / "data" / "datapackage.json")).validate()

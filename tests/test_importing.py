@@ -189,6 +189,7 @@ def filled(draft: Any, shipped: Any) -> Any:
     return draft
 
 
+@pytest.mark.slow
 def test_filled_drafts_validate_build_and_render_like_the_shipped_records(tree: Path, tmp_path: Path) -> None:
     imported(tree, SEEDS)
     checked = check(tree, dt.date(2026, 11, 30))

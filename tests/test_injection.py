@@ -38,6 +38,8 @@ from generator.text import plain_text
 from tests.browsing import CHROMIUM
 from tests.conftest import AS_OF, MINIMAL, ROOT, Tree
 
+pytestmark = pytest.mark.slow
+
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 HOSTILE = (

@@ -78,6 +78,7 @@ def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
     }
 
 
+@pytest.mark.slow
 def test_build_on_broken_data_leaves_the_built_site_untouched(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

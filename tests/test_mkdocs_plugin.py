@@ -45,6 +45,7 @@ def _config(tmp_path: Path, data: Path, organisation: Path = ROOT / "organisatio
     return config
 
 
+@pytest.mark.slow
 def test_generated_pages_are_built_and_kept_out_of_docs(tmp_path: Path) -> None:
     config = load_config(str(_config(tmp_path, MINIMAL)))
     build(config)
@@ -53,6 +54,7 @@ def test_generated_pages_are_built_and_kept_out_of_docs(tmp_path: Path) -> None:
     assert list((tmp_path / "docs").iterdir()) == []
 
 
+@pytest.mark.slow
 def test_a_build_leaves_the_drafts_out_and_says_so(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.kvalitetsportalen")
     build(load_config(str(_config(tmp_path, DRAFTS))))
@@ -67,6 +69,7 @@ def test_a_build_leaves_the_drafts_out_and_says_so(tmp_path: Path, caplog: pytes
     assert not (tmp_path / "site" / "utforare" / "vard-ab").exists()
 
 
+@pytest.mark.slow
 def test_a_hand_written_page_in_the_way_stops_the_build(tmp_path: Path) -> None:
     config_file = _config(tmp_path, MINIMAL)
     (tmp_path / "docs" / "krav").mkdir()
@@ -193,6 +196,7 @@ def test_a_build_stopped_while_waiting_for_the_work_beside_it_stops_that_work(
         os.kill(pid, 0)
 
 
+@pytest.mark.slow
 def test_serving_shows_problems_instead_of_failing_and_recovers(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(MINIMAL, data)
@@ -213,6 +217,7 @@ def test_serving_shows_problems_instead_of_failing_and_recovers(tmp_path: Path) 
     config.plugins.on_shutdown()
 
 
+@pytest.mark.slow
 def test_the_preview_leaves_drafts_out_until_their_mark_is_removed(tmp_path: Path) -> None:
     data = drafts_tree(tmp_path).root
     config = load_config(str(_config(tmp_path, data)), strict=False)
@@ -237,6 +242,7 @@ def test_the_preview_leaves_drafts_out_until_their_mark_is_removed(tmp_path: Pat
     config.plugins.on_shutdown()
 
 
+@pytest.mark.slow
 def test_serving_refreshes_open_data_and_search_after_the_build(tmp_path: Path) -> None:
     config = load_config(str(_config(tmp_path, MINIMAL)), strict=False)
     config.plugins.on_startup(command="serve", dirty=True)
@@ -250,6 +256,7 @@ def test_serving_refreshes_open_data_and_search_after_the_build(tmp_path: Path) 
     assert (site / "pagefind" / "pagefind.js").is_file()
 
 
+@pytest.mark.slow
 def test_the_theme_is_compiled_once_for_all_builds_of_a_preview(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -274,6 +281,7 @@ def test_the_theme_is_compiled_once_for_all_builds_of_a_preview(
     assert len(compiled) == first, "the second build compiled the theme's templates again"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cores", [1, 2])
 def test_a_build_fails_when_its_open_data_cannot_be_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, cores: int
@@ -297,6 +305,7 @@ def _identity(tmp_path: Path, old: str, new: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_the_accessibility_statement_is_built_from_the_organisation_file(tmp_path: Path) -> None:
     identity = _identity(tmp_path, "name: Örebro kommun", "name: Exempel kommun")
     config = load_config(str(_config(tmp_path, MINIMAL, identity)))
@@ -340,6 +349,7 @@ def test_a_missing_organisation_file_stops_the_build(tmp_path: Path, caplog: pyt
     assert "saknas.yml:1:1: filen med organisationens uppgifter finns inte" in caplog.text
 
 
+@pytest.mark.slow
 def test_serving_shows_the_organisation_file_s_problems_and_recovers(tmp_path: Path) -> None:
     identity = _identity(tmp_path, "name: Örebro kommun", "name: Örebro kommun")
     config = load_config(str(_config(tmp_path, MINIMAL, identity)), strict=False)
@@ -375,6 +385,7 @@ def _project_config(
     return config
 
 
+@pytest.mark.slow
 def test_the_preview_shows_an_edited_identity_on_every_page(tmp_path: Path) -> None:
     identity = _identity(tmp_path, "name: Örebro kommun", "name: Örebro kommun")
     config = _project_config(tmp_path, identity, "serve")
@@ -387,6 +398,7 @@ def test_the_preview_shows_an_edited_identity_on_every_page(tmp_path: Path) -> N
     config.plugins.on_shutdown()
 
 
+@pytest.mark.slow
 def test_hostile_text_in_the_organisation_file_is_encoded_in_every_page(tmp_path: Path) -> None:
     """With the project's theme (header, footer, 404 print config.extra.organisation unescaped)."""
     hostile = '"<img src=x onerror=alert(1)> & Co"'
@@ -402,6 +414,7 @@ def test_hostile_text_in_the_organisation_file_is_encoded_in_every_page(tmp_path
         assert "&lt;img src=x onerror=alert(1)&gt; &amp; Co" in html, page
 
 
+@pytest.mark.slow
 def test_record_text_can_neither_include_a_file_nor_define_an_abbreviation(tmp_path: Path) -> None:
     """Every page gets the glossary's abbreviations appended by pymdownx.snippets: a record's text
     that looks like a snippet or an abbreviation's definition stays text."""
@@ -424,6 +437,7 @@ def test_record_text_can_neither_include_a_file_nor_define_an_abbreviation(tmp_p
     assert "Treserva: ett verksamhetssystem" not in page, "the abbreviations file is not printed"
 
 
+@pytest.mark.slow
 def test_a_logo_named_in_the_organisation_file_replaces_the_theme_s_icon(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)

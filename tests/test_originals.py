@@ -203,6 +203,7 @@ def _facts(page: str) -> str:
     return page.split("## Uppgifter om beslutet", 1)[1].split("\n## ", 1)[0]
 
 
+@pytest.mark.slow
 def test_the_decision_page_links_the_kept_pdf_where_the_site_publishes_it() -> None:
     facts = _facts(_pages()["beslut/omsorg-ab-2023.md"])
     row = next(line for line in facts.splitlines() if LINK_TEXT in line)
@@ -276,6 +277,7 @@ def _link(site: Path, decision: str) -> str:
     return parser.links[LINK_TEXT]
 
 
+@pytest.mark.slow
 def test_the_build_publishes_the_kept_pdf_byte_for_byte_where_the_page_links(built: Path) -> None:
     published = built / "beslut" / "omsorg-ab-2023" / "omsorg-ab-2023.pdf"
     assert published.read_bytes() == KEPT.read_bytes()
@@ -302,6 +304,7 @@ def _preview(tmp_path: Path, data: Path) -> MkDocsConfig:
     return config
 
 
+@pytest.mark.slow
 def test_the_preview_publishes_the_kept_pdf_and_a_replaced_one(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(ORIGINALS, data)

@@ -21,6 +21,8 @@ import pytest
 from tests.browsing import chromium, serve, skip_without_chromium
 from tests.conftest import SEED_DECISIONS, SITE_URL
 
+pytestmark = pytest.mark.slow
+
 playwright_api = pytest.importorskip("playwright.sync_api")
 pypdf = pytest.importorskip("pypdf")
 

@@ -10,6 +10,7 @@ from html import unescape
 from pathlib import Path
 
 import markdown
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,8 @@ from generator.encode import escape_markdown
 from generator.pipeline import check
 from generator.render import render
 from tests.conftest import AS_OF, MINIMAL, SHIPPED
+
+pytestmark = pytest.mark.slow
 
 SHIPPED_FILES = sorted(SHIPPED.rglob("*.yml"))
 TEXT = st.text(

@@ -176,6 +176,7 @@ def test_a_record_page_is_rendered_again_only_when_its_inputs_change(tree: Tree)
     assert render(derive(check(tree.root, later).dataset, later), "", cache)[page] != "kept"
 
 
+@pytest.mark.slow
 def test_pages_rendered_in_worker_processes_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     checked = check(SHIPPED, SHIPPED_AS_OF)
     assert checked.problems == ()
@@ -676,6 +677,7 @@ def _band_rows(shares: list[Share]) -> list[dict[str, str]]:
     return [{"Andel uppfyllda eller åtgärdade krav": band, "Utförare": f"{count} utförare"} for band, count in rows]
 
 
+@pytest.mark.slow
 def test_many_providers_are_counted_per_band_of_the_share_on_the_statistics_page(crowded: Portal) -> None:
     oldest_first = tuple(reversed(crowded.followups))
     assert statistics(crowded.providers, oldest_first).banded is None, "40 providers still get a row each"
@@ -690,6 +692,7 @@ def test_many_providers_are_counted_per_band_of_the_share_on_the_statistics_page
     assert "[Utförare](/utforare/index.md)" in per_provider, "each provider's own share is on its page"
 
 
+@pytest.mark.slow
 def test_many_providers_are_grouped_by_first_letter_in_pages_of_bounded_length(crowded: Portal) -> None:
     oldest_first = tuple(reversed(crowded.followups))
     assert all(not page.letters for page in provider_list_pages(crowded.providers, oldest_first))

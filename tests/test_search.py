@@ -180,6 +180,7 @@ def _pages(site: Path) -> list[str]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("site", ["minimal", "shipped"])
 def test_only_records_and_information_pages_are_indexed(request: pytest.FixtureRequest, site: str) -> None:
     built: Path = request.getfixturevalue(f"{site}_site")
@@ -197,6 +198,7 @@ def test_only_records_and_information_pages_are_indexed(request: pytest.FixtureR
     assert _search(built, "404.html").bodies == 0
 
 
+@pytest.mark.slow
 def test_a_decision_page_has_its_kind_and_date_and_filters(minimal_site: Path) -> None:
     found = _search(minimal_site, "beslut/omsorg-ab-2023/index.html")
     assert found.meta == {"typ": ["Beslut"], "datum": ["1 november 2023"]}
@@ -207,6 +209,7 @@ def test_a_decision_page_has_its_kind_and_date_and_filters(minimal_site: Path) -
     }
 
 
+@pytest.mark.slow
 def test_provider_requirement_and_information_pages_say_what_they_are(minimal_site: Path) -> None:
     provider = _search(minimal_site, "utforare/omsorg-ab/index.html")
     assert provider.meta == {"typ": ["Utförare"], "senaste beslut": ["2 maj 2024"]}
@@ -239,6 +242,7 @@ def test_hostile_record_text_in_the_front_matter_is_encoded(hostile_tree: Tree) 
     assert front_matter["search"]["areas"] == [escape_html(HOSTILE_AREA)]
 
 
+@pytest.mark.slow
 def test_hostile_record_text_in_meta_and_filters_stays_a_value(hostile_site: Path, minimal_site: Path) -> None:
     """The attacker's area is a filter value, whole, and adds no tag or attribute: each page has the
     very tags of the same page built from the clean tree."""
@@ -275,12 +279,14 @@ def _indexed_urls(part: Path) -> list[str]:
     return [fragment["url"] for fragment in _fragments(part) if not _is_vocabulary(fragment)]
 
 
+@pytest.mark.slow
 def test_a_small_site_has_one_index(minimal_site: Path) -> None:
     assert _parts(minimal_site) == [minimal_site / "pagefind"]
     assert not list((minimal_site / "pagefind").glob("del-*"))
     assert not [fragment for fragment in _fragments(minimal_site / "pagefind") if _is_vocabulary(fragment)]
 
 
+@pytest.mark.slow
 def test_a_large_index_is_cut_into_parts_that_hold_every_page_once(parted_site: Path) -> None:
     """No Pagefind run holds more than PAGES_PER_PART pages (and its vocabulary page), the list
     names every part beside the main bundle, and together the parts hold each indexed page
@@ -301,6 +307,7 @@ def _bare(words: Iterable[str]) -> set[str]:
     return {word.removesuffix(".") for word in words}
 
 
+@pytest.mark.slow
 def test_every_part_knows_every_word_of_the_site(parted_site: Path) -> None:
     """A part's vocabulary page holds exactly the words of the site's indexed pages that its own
     pages lack, so that Pagefind never falls back to a shorter word in one part for a word that
@@ -316,6 +323,7 @@ def test_every_part_knows_every_word_of_the_site(parted_site: Path) -> None:
     assert any(everything - words for words in own), "some part lacks words: the test must see a vocabulary page"
 
 
+@pytest.mark.slow
 def test_a_page_in_a_folder_named_like_glob_syntax_is_indexed_in_its_part(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

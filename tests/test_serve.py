@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from wsgiref.types import StartResponse, WSGIEnvironment
 
+import pytest
+
 from generator.errors import Problem
 from generator.problem_page import showing_problems
 from tests.conftest import ROOT, Tree
@@ -74,12 +76,14 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_saved_change_reaches_the_browser(tree: Tree, tmp_path: Path) -> None:
     with _serving(tree, tmp_path) as (project, page):
         _edit(project / "data" / "providers" / "omsorg-ab.yml", "Omsorg AB", "Omsorg Nya AB")
         _wait_for(page, "Omsorg Nya AB", 20)
 
 
+@pytest.mark.slow
 def test_a_broken_file_shows_in_the_browser_until_it_is_fixed(tree: Tree, tmp_path: Path) -> None:
     with _serving(tree, tmp_path) as (project, page):
         followup = project / "data" / "followups" / "omsorg-ab-2023.yml"

@@ -355,6 +355,7 @@ def _nest(path: Path_, value: object) -> Any:
     return value
 
 
+@pytest.mark.slow
 def test_every_schema_error_of_every_field_is_in_swedish() -> None:
     seen: set[str] = set()
     english: set[str] = set()
@@ -435,6 +436,7 @@ class _Link:
     follows_up: str | None
 
 
+@pytest.mark.slow
 def test_a_circle_of_twenty_thousand_decisions_is_found_in_linear_time() -> None:
     """The walk visits each decision once; a quadratic one would take far longer than the limit here."""
     ids = [f"b{n}" for n in range(20_000)]

@@ -71,6 +71,7 @@ def test_a_pull_request_audits_the_pinned_dependencies() -> None:
     assert all("==" in line for line in pins), "every dependency pinned, so the audit needs no resolver"
 
 
+@pytest.mark.slow
 def test_the_audit_is_skipped_with_a_clear_line_where_the_advisories_cannot_be_reached() -> None:
     with socket.socket() as unused:  # nothing listens on this port once it is closed
         unused.bind(("127.0.0.1", 0))
@@ -103,6 +104,7 @@ def _builds(step: dict[str, Any]) -> bool:
     return str(step.get("run", "")).startswith(GENERATOR + "build ")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", sorted({s["run"] for s in _steps() if s.get("run", "").startswith(GENERATOR)}))
 def test_generator_step_runs_here(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)

@@ -1,4 +1,9 @@
-"""The immutable views the templates display. Built by the other derive modules; never by templates."""
+"""The immutable views the templates display. Built by the other derive modules; never by templates.
+
+Long because it is the templates' whole vocabulary: the views refer to one another (a provider's
+view holds decision views and shares, `Portal` holds them all), so split by page each part would
+import the rest; the length is declarations, with no logic beyond what a view says of itself.
+"""
 
 from __future__ import annotations
 
