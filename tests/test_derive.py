@@ -10,7 +10,8 @@ import pytest
 from generator.derive import Portal, chronological, derive
 from generator.derive.decisions import DecisionPageView, DecisionSummary
 from generator.derive.paging import marked
-from generator.derive.providers import ActionLine, LinkedSentence, ProviderPage, register_places, standing
+from generator.derive.provider_page import ActionLine, LinkedSentence, ProviderPage
+from generator.derive.providers import register_places, standing
 from generator.derive.views import FollowUpView, Link, ProviderListPage
 from generator.model import Status
 from generator.paths import RESERVED_IDS, UnsafePath, provider_list_page
@@ -129,7 +130,7 @@ def test_remaining_deficiency_keeps_the_action_unresolved_in_words(tree: Tree) -
 
 
 def test_summary_of_the_shipped_provider_says_only_what_the_decision_says() -> None:
-    (provider,) = (p for p in _seeds().providers if p.record.id == "kvalitetsservice")
+    provider = _page(_seeds(), "kvalitetsservice")
     assert provider.summary == (
         "Vid den senaste uppföljningen (beslutets datum saknas) uppfyllde Kvalitetsservice 4 av 8 krav.",
         "Åtgärdsplan skulle lämnas senast 2 januari 2024.",
@@ -137,13 +138,14 @@ def test_summary_of_the_shipped_provider_says_only_what_the_decision_says() -> N
         "Enligt beslutet görs en resultatuppföljning efter 1 april 2024.",
         "Sista dag har passerat; resultatuppföljningen är ännu inte publicerad här.",
     )
-    (before,) = (p.summary for p in _seeds(dt.date(2023, 12, 1)).providers if p.record.id == "kvalitetsservice")
+    before = _page(_seeds(dt.date(2023, 12, 1)), "kvalitetsservice").summary
     assert before[1] == "Åtgärdsplan ska lämnas senast 2 januari 2024."
     assert "Sista dag har passerat" not in " ".join(before)
 
 
 def test_timeline_puts_the_as_of_marker_in_date_order(tree: Tree) -> None:
     (provider,) = _portal(tree.root).providers
+    assert isinstance(provider, ProviderPage)
     assert [(e.kind, e.date) for e in provider.timeline] == [
         (EventKind.DECISION, dt.date(2023, 11, 1)),
         (EventKind.DEADLINE, dt.date(2024, 1, 2)),
@@ -154,6 +156,7 @@ def test_timeline_puts_the_as_of_marker_in_date_order(tree: Tree) -> None:
     ]
     tree.path("followups/omsorg-ab-2024.yml").unlink()
     (provider,) = _portal(tree.root, dt.date(2024, 3, 1)).providers
+    assert isinstance(provider, ProviderPage)
     assert [e.kind for e in provider.timeline] == [
         EventKind.DECISION,
         EventKind.DEADLINE,
@@ -429,7 +432,7 @@ def test_the_preview_keeps_the_views_of_decisions_whose_inputs_are_unchanged(tre
     assert all("nytt namn" in view.ref.title for view in third.values()), "a provider's new name reaches its decisions"
 
 
-# The provider page (derive/providers.py ProviderPage): what only the provider's own page shows.
+# The provider page (derive/provider_page.py ProviderPage): what only the provider's own page shows.
 
 PARTIAL_LATER = """id: omsorg-ab-2024-partial
 kind: follow_up

@@ -18,6 +18,7 @@ import pytest
 from generator.charts import share_chart
 from generator.derive import Portal, derive
 from generator.derive.counts import OutcomeCounts
+from generator.derive.provider_page import ProviderPage
 from generator.derive.views import FollowUpView, ProviderView, Share
 from generator.exports import open_data
 from generator.feeds import badge, summary
@@ -329,6 +330,7 @@ def test_an_action_whose_later_assessment_is_unknown_is_followed_up_not_remedied
         " övriga tidigare brister framgår inte av den publicerade kopian."
     )
     omsorg = next(p for p in portal.providers if p.record.id == "omsorg-ab")
+    assert isinstance(omsorg, ProviderPage)
     assert omsorg.summary[0] == (
         "Vid resultatuppföljningen (2 maj 2024): för 1 tidigare brist framgår inte bedömningen av kopian;"
         " övriga tidigare brister framgår inte av den publicerade kopian."

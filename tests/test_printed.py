@@ -31,6 +31,7 @@ from generator.derive.printed import (
     result_words,
     subject_words,
 )
+from generator.derive.provider_page import ProviderPage
 from generator.derive.views import Portal
 from generator.exports import open_data
 from generator.feeds import syndication
@@ -198,6 +199,7 @@ def test_the_seed_headings_that_restate_area_and_name_show_the_name() -> None:
 
 def test_provider_view_has_kind_bases_and_dated_facts() -> None:
     (provider,) = _portal().providers
+    assert isinstance(provider, ProviderPage)
     assert provider.kind_words == "Kommunal utförare"
     assert provider.bases == ("Överenskommelse med Programnämnd social välfärd, SOV 100/2020",)
     assert [line.sentence for line in provider.facts] == [

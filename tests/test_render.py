@@ -271,7 +271,7 @@ def test_a_years_second_page_says_which_decisions_it_shows(monkeypatch: pytest.M
     assert "omsorg-ab-2023" in second and "omsorg-ab-2024" not in second
 
 
-# The provider page, written for the public, standing first (derive/providers.py ProviderPage).
+# The provider page, written for the public, standing first (derive/provider_page.py ProviderPage).
 
 
 def _provider_page(root: Path = MINIMAL, site_url: str = "") -> str:

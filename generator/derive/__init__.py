@@ -14,6 +14,7 @@ from generator.derive.actions import deliverables, register_entries, required_ac
 from generator.derive.comparison import comparison_pages, statistics
 from generator.derive.decisions import ViewCache, chronological, decision_years, followup_views
 from generator.derive.provider_list import provider_list_pages
+from generator.derive.provider_page import provider_pages
 from generator.derive.providers import latest_first, provider_views
 from generator.derive.register import register_pages
 from generator.derive.requirements import area_views, requirement_views
@@ -33,7 +34,8 @@ def derive(dataset: DataSet, as_of: dt.date, cache: ViewCache | None = None) -> 
     newest_first = tuple(reversed(oldest_first))
     actions = required_actions(oldest_first, as_of)
     entries = register_entries(oldest_first, actions, deliverables(oldest_first))
-    provider_list = provider_views(dataset.providers, oldest_first, entries, as_of)
+    views = provider_views(dataset.providers, oldest_first, entries, as_of)
+    provider_list = provider_pages(views, oldest_first, entries, as_of)
     requirement_list = requirement_views(dataset.requirements, newest_first)
     areas = area_views(requirement_list)
     return Portal(

@@ -416,16 +416,11 @@ class ProviderView:
     current: tuple[CurrentStatus, ...]
     latest: FollowUpRef | None
     standing: Standing
-    summary: tuple[str, ...]
-    """Plain-Swedish sentences, each saying only what the records say."""
     actions: tuple[RegisterEntry, ...]
     """The provider's entries of the action register: per decision, oldest first."""
-    timeline: tuple[TimelineEvent, ...]
     shares: tuple[Share, ...]
     """Share of requirements met after each decision, oldest first."""
     freshness: Freshness
-    facts: tuple[ProviderFactsLine, ...] = ()
-    """What the decisions state about the provider, newest decision first, each with its date."""
     bases: tuple[str, ...] = ()
     """The contracts and agreements in words, from the decisions; numbers only the provider record gives last."""
     unread_since: FollowUpRef | None = None
