@@ -38,7 +38,7 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from generator.errors import INVISIBLE, CodeRanges, Problem, char_class, describe, unshown
-from generator.kept import keep_only
+from generator.kept import Kept, content_hash, keep, keep_only, reused
 
 FOLDERS = ("requirements", "providers", "followups")
 """The folders under data/, one per kind of record."""
@@ -232,15 +232,15 @@ _Checks.yaml_constructors = {
 }
 
 
-FileCache = dict[Path, tuple[tuple[int, int], "Document | None", list[Problem]]]
-"""Files read earlier, by path, with the size and modification time they had then."""
+FileCache = Kept[Path, tuple["Document | None", list[Problem]]]
+"""Files read earlier, by path, kept with the hash of their content (kept.py)."""
 
 
 def load_tree(data_dir: Path, display_root: Path | None = None, cache: FileCache | None = None) -> Loaded:
     """Every record file under data_dir, the PDFs under its originals/, and every problem met on the way.
 
-    With a cache (the preview keeps one), a file whose size and modification time are
-    unchanged is not read again: saving one record rereads one file."""
+    With a cache (the preview keeps one), a file whose content is unchanged is not parsed
+    again: saving one record rereads one file."""
     root = display_root or data_dir.parent
     documents: list[Document] = []
     problems: list[Problem] = []
@@ -282,19 +282,11 @@ def _list_original(path: Path, root: Path, originals: list[KeptOriginal], proble
 
 
 def _load_cached(path: Path, kind: str, display: str, cache: FileCache | None) -> tuple[Document | None, list[Problem]]:
-    if cache is None:
+    digest = content_hash(path) if cache is not None else None
+    if digest is None:  # no cache, or unreadable: load_file says why
         return load_file(path, kind, display)
-    try:
-        status = path.lstat()
-    except OSError:
-        return load_file(path, kind, display)  # gone since the walk: load_file says so
-    stamp = (status.st_size, status.st_mtime_ns)
-    hit = cache.get(path)
-    if hit is not None and hit[0] == stamp:
-        return hit[1], hit[2]
-    document, problems = load_file(path, kind, display)
-    cache[path] = (stamp, document, problems)
-    return document, problems
+    hit = reused(cache, path, digest)
+    return hit if hit is not None else keep(cache, path, digest, load_file(path, kind, display))
 
 
 def _display(path: Path, root: Path) -> str:

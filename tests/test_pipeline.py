@@ -12,11 +12,12 @@ from typing import Any
 import pytest
 
 from generator import pipeline
+from generator.cli import main
 from generator.exports import open_data
 from generator.feeds import syndication
 from generator.render import render
 from generator.validate import validate
-from tests.conftest import AS_OF, MINIMAL, SITE_URL, Tree
+from tests.conftest import AS_OF, MINIMAL, ROOT, SITE_URL, Tree
 from tests.test_drafts import DRAFTS, drafts_tree
 
 
@@ -47,6 +48,21 @@ def test_a_failing_stage_restores_the_cycle_collector(tmp_path: Path, monkeypatc
     with pytest.raises(RuntimeError):
         pipeline.generate(MINIMAL, tmp_path / "pages", AS_OF)
     assert gc.isenabled()
+
+
+def test_the_timing_hook_reports_every_stage_of_a_build(tmp_path: Path) -> None:
+    """bench/run.py measures through pipeline.observed: a stage renamed or no longer timed fails
+    here, instead of silently leaving the benchmark's figure out."""
+    seen: list[tuple[str, float]] = []
+    out = tmp_path / "site"
+    argv = ["build", "--data", str(MINIMAL), "--out", str(out), "--as-of", AS_OF.isoformat()]
+    with pipeline.observed(lambda stage, seconds: seen.append((stage, seconds))):
+        assert main([*argv, "--config", str(ROOT / "mkdocs.yml")]) == 0
+    assert sorted({stage for stage, _ in seen}) == sorted(pipeline.STAGES)
+    assert all(seconds >= 0 for _, seconds in seen)
+    reported = len(seen)
+    pipeline.generate(MINIMAL, tmp_path / "pages", AS_OF)
+    assert len(seen) == reported, "after the block nobody observes"
 
 
 # --- the site as it stood on a date -------------------------------------------------------
