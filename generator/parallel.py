@@ -1,7 +1,10 @@
-"""Spread independent work over the machine's cores, for one-off builds.
+"""Spread independent work over the machine's cores, for one-off builds: the conversion of the
+generated pages to HTML (convert.py), the one step where it paid (issue #18). Rendering the
+pages and writing the open data in forked processes saved under 5 % of a build and were
+removed (issue #19; README, Performance).
 
-Worker processes are forked, so they start with the parent's data (the derived views, the
-template environment) and only their results travel back. Where processes cannot be forked
+Worker processes are forked, so they start with the parent's data (MkDocs' configuration, the
+pages to convert) and only their results travel back. Where processes cannot be forked
 (Windows, macOS) or only one core is free, the work runs in this process, in the same order
 and with the same result. The preview never forks: it runs beside MkDocs' server threads.
 """

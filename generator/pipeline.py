@@ -201,18 +201,17 @@ def generate(
     site_url: str = "",
     *,
     cache: Cache | None = None,
-    workers: int = 1,
     history: bool = False,
 ) -> Generated:
-    """Check the tree and, only if it is valid, write its pages into pages_dir, rendering
-    them in up to `workers` processes; with history, the site as it stood on as_of."""
+    """Check the tree and, only if it is valid, write its pages into pages_dir; with history,
+    the site as it stood on as_of."""
     checked = check(data_dir, as_of, cache, history=history)
     if checked.problems:
         return Generated(checked, None, None)
     with stage("derive"):
         portal = derive(checked.dataset, as_of, cache.views if cache else None)
     with stage("render"):
-        pages = render(portal, site_url, cache.pages if cache else None, workers=workers)
+        pages = render(portal, site_url, cache.pages if cache else None)
     with stage("write"):
         report = write_pages(pages, pages_dir, known=cache.written if cache else None)
     return Generated(checked, portal, report)
