@@ -285,7 +285,8 @@ def _build(args: argparse.Namespace) -> int:
 
 def _build_into(out: Path, args: argparse.Namespace) -> int:
     """Check the tree, build the site beside out and swap it in; every refusal and failure a
-    message, with out as it was."""
+    message, with out as it was. The plugin checks the tree again: it is handed its settings
+    only (_mkdocs_config), never what this command read."""
     from mkdocs.exceptions import MkDocsException
 
     records = _checked(args)
