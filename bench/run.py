@@ -1,16 +1,17 @@
 """Benchmark: build the site from scratch on a synthetic tree and print what it cost.
 
-    python bench/run.py --size S|M|L [--seed 1] [--plain | --no-plain] [--no-preview] [--keep DIR]
+    python bench/run.py --size S|M|L [--seed 1] [--plain | --no-plain] [--no-preview] [--no-browser] [--keep DIR]
 
 Steps, each in a fresh Python process so that memory and timings are its own:
 
 1. ``full``, cold: ``python -m generator build`` as the command line runs it (validate,
    generate, MkDocs, open data, Pagefind) with an empty cache of converted pages (the folder
-   that KVALITETSPORTALEN_CACHE names, one of the benchmark's own), timed per stage by wrapping
-   the pipeline's entry points. ``generate_s`` is the generator's time on the build's path:
-   checking, rendering and writing the pages, and any wait for the open data and feeds, which
-   a forked process writes while MkDocs renders (``extras_beside_s`` is how long that took
-   beside it). ``total_s``, ``mkdocs_s`` and the like are this build's (also as ``cold_…``).
+   that KVALITETSPORTALEN_CACHE names, one of the benchmark's own), timed per stage through the
+   pipeline's public timing hook (``pipeline.observed``; ``stages_s`` has every stage).
+   ``generate_s`` is the generator's time on the build's path: checking the tree (the command
+   line, then the plugin), deriving, rendering and writing the pages, and writing the open data
+   and feeds (``extras_s`` of it). ``total_s``, ``mkdocs_s`` and the like are this build's
+   (also as ``cold_…``).
 2. ``full``, warm: one decision's assessment edited, then the same build again with the cache
    the cold build left (``warm_…``), as a pull request that changes one decision is built.
 3. ``incremental``: the preview (``serve``): build once, then edit one decision's assessment
@@ -19,7 +20,8 @@ Steps, each in a fresh Python process so that memory and timings are its own:
    are refreshed in the background after each, timed separately (``incremental_background_s``).
 4. The first search, in headless Chromium: the bytes the browser fetches from ``pagefind/`` (and
    the search page's module that merges the index's parts) to show the results for a Swedish
-   inflected word, and that it finds the page.
+   inflected word, and that it finds the page. ``--no-browser`` leaves it out (its figures are
+   then null), where Chromium is missing.
 5. ``plain`` (default at XS, S and M; ``--plain`` at L): the same pages with a plain MkDocs
    configuration, every page in the nav and Material's built-in search, for the ratio and
    MkDocs' own time per page (``plain_mkdocs_ms_per_page``).
@@ -52,7 +54,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kp-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        figures = benchmark(args.size, args.seed, work, plain=args.plain, preview=args.preview)
+        figures = benchmark(args.size, args.seed, work, plain=args.plain, preview=args.preview, browser=args.browser)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -105,13 +107,21 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         default=True,
         help="also time the preview after one edit (it builds the whole tree once more first)",
     )
+    parser.add_argument(
+        "--browser",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also measure the first search in Chromium (--no-browser where it is missing)",
+    )
     args = parser.parse_args(argv)
     if args.plain is None:
         args.plain = args.size != "L"
     return args
 
 
-def benchmark(size: str, seed: int, work: Path, *, plain: bool, preview: bool = True) -> dict[str, Any]:
+def benchmark(
+    size: str, seed: int, work: Path, *, plain: bool, preview: bool = True, browser: bool = True
+) -> dict[str, Any]:
     data = work / "data"
     if not data.exists():
         generate_tree(data, size, seed, AS_OF)
@@ -127,14 +137,14 @@ def benchmark(size: str, seed: int, work: Path, *, plain: bool, preview: bool = 
     sized = {p: p.stat().st_size for p in pages if not p.is_relative_to(site / "pagefind")}
     page_sizes = list(sized.values())
     largest = max(sized, key=sized.__getitem__)
-    search = first_search(site)
+    search = first_search(site) if browser else {"bytes": None, "uncompressed": None, "results": None}
     figures: dict[str, Any] = {
         "size": size,
         "decisions": sum(1 for _ in (data / "followups").glob("*.yml")),
         "providers": sum(1 for _ in (data / "providers").glob("*.yml")),
         "pages": full["pages"],
         "generate_s": full["generate_s"],
-        "extras_beside_s": full["extras_beside_s"],
+        "extras_s": full["extras_s"],
         "mkdocs_s": full["mkdocs_s"],
         "search_s": full["search_s"],
         "total_s": full["total_s"],
@@ -343,27 +353,19 @@ def _show(value: Any) -> str:
 
 
 class Stopwatch:
-    """Seconds spent inside the wrapped functions, by label."""
+    """Seconds spent in each of the pipeline's stages (pipeline.STAGES), through its public timing
+    hook (pipeline.observed), added up when a stage runs more than once."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
 
-    def wrap(self, label: str, function: Callable[..., Any]) -> Callable[..., Any]:
-        return _timed(function, lambda seconds: self.seconds.update({label: self.seconds.get(label, 0.0) + seconds}))
+    def __call__(self, stage: str, seconds: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
 
 
-def _timed(function: Callable[..., Any], report: Callable[[float], object]) -> Callable[..., Any]:
-    """function, reporting the seconds each call took when it ends."""
-
-    @functools.wraps(function)
-    def timed(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            report(time.perf_counter() - start)
-
-    return timed
+GENERATOR_STAGES = ("load", "validate", "derive", "render", "write", "extras")
+"""What ``generate_s`` adds up: the generator's share of a build (the command line checks the
+tree, then the plugin checks it again and generates the pages, open data and feeds)."""
 
 
 def _largest_rss_mb() -> float:
@@ -376,38 +378,29 @@ def _largest_rss_mb() -> float:
 
 def step_full(data: Path, work: Path) -> dict[str, Any]:
     """The command line's build, with the generator's and Pagefind's shares timed."""
-    from generator import cli, mkdocs_plugin
+    from generator import cli, pipeline
 
     watch = Stopwatch()
-    for owner, name, label in (
-        (cli, "check", "generate"),
-        (mkdocs_plugin, "generate", "generate"),
-        (mkdocs_plugin.PortalPlugin, "_wait_for_extras", "generate"),  # what the build waits for them
-        (mkdocs_plugin, "index_search", "search"),
-    ):
-        setattr(owner, name, watch.wrap(label, getattr(owner, name)))
-    extras_seconds = work / "extras-seconds"
-    extras_seconds.unlink(missing_ok=True)
-    extras = "publish_extras"  # runs in a forked process: it writes its time to a file
-    setattr(mkdocs_plugin, extras, _timed(getattr(mkdocs_plugin, extras), lambda s: extras_seconds.write_text(str(s))))
     site = work / "site"
     shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
-    with contextlib.redirect_stdout(sys.stderr):
+    with contextlib.redirect_stdout(sys.stderr), pipeline.observed(watch):
         code = cli.main(["build", "--data", str(data), "--out", str(site), "--as-of", AS_OF.isoformat()])
     total = time.perf_counter() - start
     if code != 0:
         raise SystemExit(f"build failed with {code}")
-    generate, search = watch.seconds["generate"], watch.seconds["search"]
+    generate = sum(watch.seconds.get(stage, 0.0) for stage in GENERATOR_STAGES)
+    search = watch.seconds.get("search", 0.0)
     pages = sum(1 for p in site.rglob("index.html") if not p.is_relative_to(site / "pagefind"))
     return {
         "pages": pages,
         "generate_s": round(generate, 2),
-        "extras_beside_s": round(float(extras_seconds.read_text()), 2),
+        "extras_s": round(watch.seconds.get("extras", 0.0), 2),
         "mkdocs_s": round(total - generate - search, 2),
         "mkdocs_ms_per_page": round((total - generate - search) * 1000 / pages, 2),
         "search_s": round(search, 2),
         "total_s": round(total, 2),
+        "stages_s": {stage: round(seconds, 2) for stage, seconds in watch.seconds.items()},
         "largest_rss_mb": _largest_rss_mb(),
     }
 
@@ -432,15 +425,17 @@ def step_incremental(data: Path, work: Path) -> dict[str, Any]:
     plugin.config["pages_dir"] = str(preview / "pages")
     plugin.config["as_of"] = AS_OF.isoformat()
     config.plugins.on_startup(command="serve", dirty=True)
+    session = plugin.preview
+    assert session is not None, "started as serve"
     build(config, dirty=True)
-    plugin.background.wait()
+    session.background.wait()
     rebuilds, refreshes = [], []
     for _ in range(PREVIEW_EDITS):
         edit_newest_decision(data)
         start = time.perf_counter()
         build(config, dirty=True)
         rebuilds.append(time.perf_counter() - start)
-        plugin.background.wait()
+        session.background.wait()
         refreshes.append(time.perf_counter() - start - rebuilds[-1])
     config.plugins.on_shutdown()
     return {

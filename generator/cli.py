@@ -15,7 +15,7 @@ from generator.dataset import DataSet
 from generator.drafts import format_to_fill, left_out_words
 from generator.errors import Problem, format_problems
 from generator.kinds import FOLLOWUPS, PROVIDERS, REQUIREMENTS, Kind
-from generator.pipeline import Cache, check
+from generator.pipeline import check
 from generator.schema import stale_schemas, write_schemas
 
 if TYPE_CHECKING:
@@ -156,11 +156,11 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if _checked(args) is None else 0
 
 
-def _checked(args: argparse.Namespace, cache: Cache | None = None) -> int | None:
+def _checked(args: argparse.Namespace) -> int | None:
     """Check the tree and say so: the number of records shown, or None after printing every problem.
     The drafts' lines still to fill come after the problems; they are no problem themselves."""
     as_of = args.as_of or dt.date.today()
-    checked = check(args.data, as_of, cache, history=args.as_of is not None)
+    checked = check(args.data, as_of, history=args.as_of is not None)
     if args.format == "github":
         annotations = [github_annotation(problem) for problem in checked.problems]
         annotations += [github_annotation(entry, level="notice") for entry in checked.to_fill]
@@ -286,11 +286,11 @@ def _build(args: argparse.Namespace) -> int:
 
 def _build_into(out: Path, args: argparse.Namespace) -> int:
     """Check the tree, build the site beside out and swap it in; every refusal and failure a
-    message, with out as it was."""
+    message, with out as it was. The plugin checks the tree again: it is handed its settings
+    only (_mkdocs_config), never what this command read."""
     from mkdocs.exceptions import MkDocsException
 
-    cache: Cache | None = Cache()
-    records = _checked(args, cache)
+    records = _checked(args)
     if records is None:
         return 1
     if records == 0 and not args.allow_empty:
@@ -306,9 +306,7 @@ def _build_into(out: Path, args: argparse.Namespace) -> int:
             print(refused, file=sys.stderr)
             return 1
         with outfolder.work_folder(out) as work:
-            config = _mkdocs_config(args, work)
-            _plugin(config).cache, cache = cache, None  # the tree was just checked: reused, then let go
-            _run_mkdocs(config)
+            _run_mkdocs(_mkdocs_config(args, work))
             outfolder.replace(out, work / "site", work)
     except MkDocsException as error:
         print(f"Bygget misslyckades: {error}", file=sys.stderr)
@@ -369,7 +367,7 @@ def _run_mkdocs(config: MkDocsConfig) -> None:
     try:
         build(config)
     finally:
-        config.plugins.on_shutdown()  # also when stopped: it stops the work beside the build
+        config.plugins.on_shutdown()  # also when stopped: the plugin lets go of what the build held
 
 
 def _serve(args: argparse.Namespace) -> int:

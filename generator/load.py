@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.document import Document, KeptOriginal, Loaded, whole_file
 from generator.errors import Problem, describe, unshown
-from generator.kept import keep_only
+from generator.kept import Kept, content_hash, keep, keep_only, reused
 from generator.kinds import FOLDERS, FOLDERS_IN_WORDS
 from generator.safe_read import LINK, NOT_A_FILE, Unreadable, peek, unreadable
 from generator.yaml_read import load_file
@@ -27,8 +27,8 @@ publish it (generator/originals.py)."""
 ORIGINAL_SUFFIX = ".pdf"
 
 
-FileCache = dict[Path, tuple[tuple[int, int], "Document | None", list[Problem]]]
-"""Files read earlier, by path, with the size and modification time they had then."""
+FileCache = Kept[Path, tuple["Document | None", list[Problem]]]
+"""Files read earlier, by path, kept with the hash of their content (kept.py)."""
 
 
 def load_tree(data_dir: Path, display_root: Path | None = None, cache: FileCache | None = None) -> Loaded:
@@ -73,19 +73,11 @@ def _list_original(path: Path, root: Path, originals: list[KeptOriginal], proble
 
 
 def _load_cached(path: Path, kind: str, display: str, cache: FileCache | None) -> tuple[Document | None, list[Problem]]:
-    if cache is None:
+    digest = content_hash(path) if cache is not None else None
+    if digest is None:  # no cache, or unreadable: load_file says why
         return load_file(path, kind, display)
-    try:
-        status = path.lstat()
-    except OSError:
-        return load_file(path, kind, display)  # gone since the walk: load_file says so
-    stamp = (status.st_size, status.st_mtime_ns)
-    hit = cache.get(path)
-    if hit is not None and hit[0] == stamp:
-        return hit[1], hit[2]
-    document, problems = load_file(path, kind, display)
-    cache[path] = (stamp, document, problems)
-    return document, problems
+    hit = reused(cache, path, digest)
+    return hit if hit is not None else keep(cache, path, digest, load_file(path, kind, display))
 
 
 def _display(path: Path, root: Path) -> str:

@@ -1,7 +1,10 @@
-"""Spread independent work over the machine's cores, for one-off builds.
+"""Spread independent work over the machine's cores, for one-off builds: the conversion of the
+generated pages to HTML (convert.py), the one step where it paid (issue #18). Rendering the
+pages and writing the open data in forked processes saved under 5 % of a build and were
+removed (issue #19; README, Performance).
 
-Worker processes are forked, so they start with the parent's data (the derived views, the
-template environment) and only their results travel back. Where processes cannot be forked
+Worker processes are forked, so they start with the parent's data (MkDocs' configuration, the
+pages to convert) and only their results travel back. Where processes cannot be forked
 (Windows, macOS) or only one core is free, the work runs in this process, in the same order
 and with the same result. The preview never forks: it runs beside MkDocs' server threads.
 """
@@ -63,45 +66,3 @@ def _run_share(share: int) -> list[Any]:
     assert _inherited is not None, "set by map_in_processes before the fork"
     function, items, workers = _inherited
     return [function(item) for item in items[share::workers]]
-
-
-class Beside:
-    """A job that runs beside the caller: in a forked process where there is a free core, else
-    here when its result is awaited. A one-off build writes the open data and feeds this way
-    while MkDocs renders the pages, which takes one core."""
-
-    def __init__(self, job: Callable[[], object]) -> None:
-        self._job: Callable[[], object] | None = job
-        self._process: multiprocessing.process.BaseProcess | None = None
-        if available_cores() > 1:
-            self._job = None  # only the child keeps the job
-            with _handed_to_children(job):
-                self._process = multiprocessing.get_context("fork").Process(target=_run_beside, daemon=True)
-                self._process.start()
-
-    def wait(self) -> None:
-        """Until the job has ended; raises if it failed (a worker prints its traceback itself).
-        If the waiting is cut short (the build was stopped), the job is stopped too."""
-        if self._job is not None:
-            job, self._job = self._job, None
-            job()
-        if self._process is not None:
-            try:
-                self._process.join()
-            except BaseException:
-                self.stop()
-                raise
-            if self._process.exitcode != 0:
-                raise RuntimeError(f"the job beside the build failed (exit code {self._process.exitcode})")
-
-    def stop(self) -> None:
-        """End the job unfinished, so that it writes no more into a folder about to be removed."""
-        self._job = None
-        if self._process is not None:
-            self._process.terminate()
-            self._process.join()
-
-
-def _run_beside() -> None:
-    assert _inherited is not None, "set by Beside before the fork"
-    _inherited()

@@ -1,4 +1,8 @@
-"""The stages in order (load, validate, derive, render, write) and the files published beside the pages."""
+"""The stages in order (load, validate, derive, render, write) and the files published beside the pages.
+
+Every stage reports how long it took to whoever observes (`observed`): the benchmark measures
+through that hook, so that renaming a function cannot silently stop it from measuring.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import contextlib
 import dataclasses
 import datetime as dt
 import gc
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +20,7 @@ from generator.drafts import Draft
 from generator.errors import Problem
 from generator.exports import open_data
 from generator.feeds import syndication
+from generator.kept import Kept
 from generator.load import FileCache, load_tree
 from generator.model import FollowUp, Reply
 from generator.organisation import Organisation
@@ -46,25 +52,64 @@ class Generated:
     """None when the data had problems and nothing was written."""
 
 
+STAGES = ("load", "validate", "derive", "render", "write", "extras", "search")
+"""Every stage a build reports to its observers, in the order a one-off build runs them: the
+generator's five, the open data and feeds (`extras`) and Pagefind's index (`search`, run by the
+plugin once MkDocs has built the pages)."""
+
+Observer = Callable[[str, float], object]
+"""Told each stage's name (one of STAGES) and the seconds it took, when it ends."""
+
+_observers: list[Observer] = []
+
+
+@contextlib.contextmanager
+def observed(observer: Observer) -> Iterator[None]:
+    """While the block runs, every stage run in this process, in any thread, reports to observer.
+    A build inside the block (`python -m generator build` called in-process) is timed per stage
+    without its code knowing."""
+    _observers.append(observer)
+    try:
+        yield
+    finally:
+        _observers.remove(observer)
+
+
+@contextlib.contextmanager
+def stage(name: str) -> Iterator[None]:
+    """Time the block as the stage name (one of STAGES) for the observers, also when it fails."""
+    assert name in STAGES, name
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds = time.perf_counter() - start
+        for observer in tuple(_observers):
+            observer(name, seconds)
+
+
 @dataclass
 class Cache:
-    """What a long-running preview keeps between builds: files read, records checked, decision
-    views derived, pages rendered and written. A one-off build does without, so that it holds
-    no more than it needs."""
+    """What a long-running preview keeps between builds, one table per stage, each through
+    kept.py (a value by key, with the inputs it was made from): files read (by path, with their
+    content hash), records checked (by path, with their document), decision views derived (by
+    id), pages rendered and written (by page). A one-off build does without, so that it holds no
+    more than it needs."""
 
     files: FileCache = field(default_factory=dict)
     records: RecordCache = field(default_factory=dict)
     views: ViewCache = field(default_factory=dict)
     pages: PageCache = field(default_factory=dict)
-    written: dict[str, str] = field(default_factory=dict)
+    written: Kept[str, str] = field(default_factory=dict)
 
 
 @contextlib.contextmanager
 def _without_cycle_collection() -> Iterator[None]:
-    """The stages make millions of objects and next to no reference cycles, and Python's cycle
-    collector would walk every live object again each time the heap grows by a quarter: a
-    fifth of `check` and a third of `derive` in a preview holding a large tree. Reference
-    counting still frees everything; the collector runs again afterwards."""
+    """For a preview's save: the stages make many objects and next to no reference cycles, and
+    Python's cycle collector would walk the preview's whole kept heap again each time it grows
+    by a quarter, about a fifth of a save at M (README, Performance). A one-off build runs with
+    the collector: there the pause saved under 1 % of the build. Reference counting still frees
+    everything; the collector runs again afterwards."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -74,16 +119,16 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-@_without_cycle_collection()
 def check(data_dir: Path, as_of: dt.date, cache: Cache | None = None, *, history: bool = False) -> Checked:
     """Load and validate the whole tree; every problem, each reported once. Drafts are checked
     and left out: the dataset holds only what is published.
 
     as_of is today unless history: then the tree is shown as it stood on as_of, and what was not
     yet there is left out instead of refused as a date in the future (see as_it_stood)."""
-    loaded = load_tree(data_dir, cache=cache.files if cache else None)
-    # In a history build no date is in the future: what is after as_of is left out below.
-    validated = validate(loaded, dt.date.max if history else as_of, cache.records if cache else None)
+    with stage("load"):
+        loaded = load_tree(data_dir, cache=cache.files if cache else None)
+    with stage("validate"):  # in a history build no date is in the future: what is after as_of is left out below
+        validated = validate(loaded, dt.date.max if history else as_of, cache.records if cache else None)
     problems = _distinct(loaded.problems, validated.problems)
     files = len({d.path for d in loaded.documents} | {p.path for p in loaded.problems})
     dataset, left_out = as_it_stood(validated.dataset, as_of) if history else (validated.dataset, ())
@@ -148,7 +193,6 @@ def _without_replies_after(followup: FollowUp, as_of: dt.date) -> FollowUp:
     return followup.model_copy(update={"provider_reply": kept(followup.provider_reply), "outcomes": outcomes})
 
 
-@_without_cycle_collection()
 def generate(
     data_dir: Path,
     pages_dir: Path,
@@ -156,22 +200,32 @@ def generate(
     site_url: str = "",
     *,
     cache: Cache | None = None,
-    workers: int = 1,
     history: bool = False,
 ) -> Generated:
-    """Check the tree and, only if it is valid, write its pages into pages_dir, rendering
-    them in up to `workers` processes; with history, the site as it stood on as_of."""
+    """Check the tree and, only if it is valid, write its pages into pages_dir; with history,
+    the site as it stood on as_of. A preview's (with a cache) runs without the cycle collector."""
+    with _without_cycle_collection() if cache is not None else contextlib.nullcontext():
+        return _generate(data_dir, pages_dir, as_of, site_url, cache, history)
+
+
+def _generate(
+    data_dir: Path, pages_dir: Path, as_of: dt.date, site_url: str, cache: Cache | None, history: bool
+) -> Generated:
     checked = check(data_dir, as_of, cache, history=history)
     if checked.problems:
         return Generated(checked, None, None)
-    portal = derive(checked.dataset, as_of, cache.views if cache else None)
-    pages = render(portal, site_url, cache.pages if cache else None, workers=workers)
-    return Generated(checked, portal, write_pages(pages, pages_dir, known=cache.written if cache else None))
+    with stage("derive"):
+        portal = derive(checked.dataset, as_of, cache.views if cache else None)
+    with stage("render"):
+        pages = render(portal, site_url, cache.pages if cache else None)
+    with stage("write"):
+        report = write_pages(pages, pages_dir, known=cache.written if cache else None)
+    return Generated(checked, portal, report)
 
 
-@_without_cycle_collection()
 def publish_extras(portal: Portal, site_dir: Path, site_url: str, organisation: Organisation) -> WriteReport:
     """Open data, feeds, badges, redirects and the sitemap, beside the built pages, with the
     deployment's identity (organisation.yml) as their author and publisher."""
-    files = {**open_data(portal, site_url, organisation), **syndication(portal, site_url, organisation)}
-    return write_pages(files, site_dir, prune=False)
+    with stage("extras"):
+        files = {**open_data(portal, site_url, organisation), **syndication(portal, site_url, organisation)}
+        return write_pages(files, site_dir, prune=False)

@@ -22,6 +22,7 @@ from generator.dataset import DataSet
 from generator.document import Document, Loaded, Path_
 from generator.drafts import Draft, draft_of, markers, to_fill
 from generator.errors import Problem
+from generator.kept import Kept, keep, keep_only, reused
 from generator.kinds import BY_FOLDER, FOLDERS, FOLLOWUPS, PROVIDERS, REQUIREMENTS
 from generator.messages import field_name, schema_problems
 from generator.originals import original_problems
@@ -57,8 +58,9 @@ class DocumentCheck:
     draft: Draft | None = None
 
 
-RecordCache = dict[int, DocumentCheck]
-"""Each document's own checks, by the document's identity: the preview reuses unchanged documents."""
+RecordCache = Kept[str, DocumentCheck]
+"""Each document's own checks, by its path, kept with the document (kept.py): the loader keeps an
+unchanged file's document, so the preview checks only the files that changed."""
 
 
 def validate(loaded: Loaded, as_of: dt.date, cache: RecordCache | None = None) -> Validated:
@@ -70,11 +72,10 @@ def validate(loaded: Loaded, as_of: dt.date, cache: RecordCache | None = None) -
     valid: dict[str, list[Sourced[Any]]] = {kind: [] for kind in FOLDERS}
     published: dict[str, list[Sourced[Any]]] = {kind: [] for kind in FOLDERS}
     existing = {kind: {stem for k, stem in loaded.stems if k == kind} for kind in FOLDERS}
-    checked: RecordCache = {}
     for document in loaded.documents:
-        hit = cache.get(id(document)) if cache is not None else None
-        entry = hit if hit is not None and hit.document is document else _check_document(document)
-        checked[id(document)] = entry
+        entry = reused(cache, document.path, (document,)) or keep(
+            cache, document.path, (document,), _check_document(document)
+        )
         problems.extend(entry.problems)
         filling.extend(entry.to_fill)
         if entry.draft is not None:
@@ -84,9 +85,7 @@ def validate(loaded: Loaded, as_of: dt.date, cache: RecordCache | None = None) -
             valid[document.kind].append(item)
             if entry.draft is None:
                 published[document.kind].append(item)
-    if cache is not None:
-        cache.clear()
-        cache.update(checked)
+    keep_only(cache, [document.path for document in loaded.documents])
     problems.extend(_check_ids(valid))
     for kind, items in valid.items():
         existing[kind] |= {item.record.id for item in items}  # a misnamed file still holds its record

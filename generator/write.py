@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.kept import keep_only
+from generator.kept import Kept, keep, keep_only, reused
 from generator.paths import inside
 
 
@@ -23,7 +23,7 @@ class WriteReport:
 
 
 def write_pages(
-    pages: Mapping[str, str], root: Path, *, prune: bool = True, known: dict[str, str] | None = None
+    pages: Mapping[str, str], root: Path, *, prune: bool = True, known: Kept[str, str] | None = None
 ) -> WriteReport:
     """Write each page whose text changed; with prune, delete the Markdown pages not in pages.
 
@@ -33,7 +33,7 @@ def write_pages(
     written, unchanged = [], []
     same_pages = known is not None and known.keys() == pages.keys()
     for relative, text in sorted(pages.items()):
-        if known is not None and known.get(relative) == text:
+        if reused(known, relative, text) is not None:
             unchanged.append(relative)
             continue
         target = inside(root, relative)
@@ -43,8 +43,7 @@ def write_pages(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
             written.append(relative)
-        if known is not None:
-            known[relative] = text
+        keep(known, relative, text, text)
     deleted = _delete_stale(root, set(pages)) if prune and not same_pages else ()
     keep_only(known, pages.keys())
     return WriteReport(tuple(written), tuple(unchanged), deleted)

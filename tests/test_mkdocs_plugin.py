@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import logging
-import os
 import shutil
-import signal
-import threading
-import time
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Literal
 
 import pytest
-from jinja2.bccache import Bucket
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from generator import mkdocs_plugin, parallel, processes
-from generator.mkdocs_plugin import Background, CompiledTemplates, PortalPlugin
+from generator import mkdocs_plugin
+from generator.mkdocs_plugin import PortalPlugin
 from generator.organisation import ThemeIdentity
 from tests.conftest import AS_OF, MINIMAL, ROOT
 from tests.test_drafts import DRAFTS, PROVIDER, TEXTS, TYPED, drafts_tree
@@ -91,111 +84,6 @@ def test_bad_data_stops_the_build_before_the_site_is_cleaned(tmp_path: Path) -> 
     assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "old"
 
 
-def test_background_runs_one_job_at_a_time_and_the_newest_queued_one_last() -> None:
-    started, release = threading.Event(), threading.Event()
-    done: list[str] = []
-
-    def first() -> None:
-        started.set()
-        release.wait(5)
-        done.append("first")
-
-    background = Background()
-    background.run(first)
-    started.wait(5)
-    background.run(lambda: done.append("stale"))
-    background.run(lambda: done.append("newest"))
-    release.set()
-    background.wait()
-    assert done == ["first", "newest"]
-
-
-class PausingLock:
-    """The background's lock, except that the worker, once a job has run and it has found no
-    other, stops after letting go of the lock: between 'the queue is empty' and the end of its
-    thread, the window in which a save used to be lost."""
-
-    def __init__(self, job_ran: threading.Event) -> None:
-        self._lock = threading.Lock()
-        self._job_ran = job_ran
-        self.found_empty, self.go_on = threading.Event(), threading.Event()
-
-    def __enter__(self) -> None:
-        self._lock.acquire()
-
-    def __exit__(self, *exception: object) -> None:
-        self._lock.release()
-        in_worker = threading.current_thread() is not threading.main_thread()
-        if in_worker and self._job_ran.is_set() and not self.found_empty.is_set():
-            self.found_empty.set()
-            self.go_on.wait(5)
-
-
-def test_background_runs_a_job_queued_while_the_worker_is_ending(monkeypatch: pytest.MonkeyPatch) -> None:
-    first_ran = threading.Event()
-    done: list[str] = []
-
-    def first() -> None:
-        done.append("first")
-        first_ran.set()
-
-    background = Background()
-    lock = PausingLock(first_ran)
-    monkeypatch.setattr(background, "_lock", lock)
-    background.run(first)
-    assert lock.found_empty.wait(5)
-    background.run(lambda: done.append("second"))  # the worker has found the queue empty but still runs
-    lock.go_on.set()
-    background.wait()
-    assert done == ["first", "second"]
-
-
-def _sleep_after_saying(pid_file: Path) -> None:
-    pid_file.write_text(str(os.getpid()))
-    time.sleep(600)
-
-
-def _sleeping_beside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[parallel.Beside, int]:
-    """A job beside the build, in a forked process that sleeps; returned once it runs, with its id."""
-    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
-    pid_file = tmp_path / "pid"
-    beside = parallel.Beside(functools.partial(_sleep_after_saying, pid_file))
-    deadline = time.monotonic() + 30
-    while not pid_file.is_file() or not pid_file.read_text():
-        assert time.monotonic() < deadline, "the job beside did not start"
-        time.sleep(0.05)
-    return beside, int(pid_file.read_text())
-
-
-def test_stopping_a_build_stops_the_work_beside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    plugin = PortalPlugin()
-    plugin.extras, pid = _sleeping_beside(tmp_path, monkeypatch)
-    plugin.on_shutdown()  # what `build` calls when it is stopped while MkDocs renders
-    with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)
-
-
-def test_a_build_stopped_while_waiting_for_the_work_beside_it_stops_that_work(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    beside, pid = _sleeping_beside(tmp_path, monkeypatch)
-    join = BaseProcess.join
-    calls: list[object] = []
-
-    def stopped_once(process: BaseProcess, timeout: float | None = None) -> None:
-        """The first wait is cut short, as SIGTERM cuts it short (processes.stopped_by_signals)."""
-        calls.append(process)
-        if len(calls) == 1:
-            raise processes.Stopped(signal.SIGTERM)
-        join(process, timeout)
-
-    monkeypatch.setattr(BaseProcess, "join", stopped_once)
-    with pytest.raises(processes.Stopped):
-        beside.wait()
-    with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)
-
-
 @pytest.mark.slow
 def test_serving_shows_problems_instead_of_failing_and_recovers(tmp_path: Path) -> None:
     data = tmp_path / "data"
@@ -250,47 +138,20 @@ def test_serving_refreshes_open_data_and_search_after_the_build(tmp_path: Path) 
     plugin = config.plugins["kvalitetsportalen"]
     assert isinstance(plugin, PortalPlugin)
     config.plugins.on_shutdown()
-    assert not plugin.serving
+    assert plugin.preview is None
     site = Path(config.site_dir)
     assert (site / "data" / "atgarder.csv").is_file()
     assert (site / "pagefind" / "pagefind.js").is_file()
 
 
 @pytest.mark.slow
-def test_the_theme_is_compiled_once_for_all_builds_of_a_preview(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    compiled: list[str] = []
-    dump = CompiledTemplates.dump_bytecode
-
-    def counted(self: CompiledTemplates, bucket: Bucket) -> None:
-        compiled.append(bucket.key)
-        dump(self, bucket)
-
-    monkeypatch.setattr(CompiledTemplates, "dump_bytecode", counted)
-    config = load_config(str(_config(tmp_path, MINIMAL)), strict=False)
-    plugin = config.plugins["kvalitetsportalen"]
-    assert isinstance(plugin, PortalPlugin)
-    plugin.compiled_templates.compiled.clear()  # MkDocs keeps the plugin object between builds in one process
-    config.plugins.on_startup(command="serve", dirty=True)
-    build(config, dirty=True)
-    first = len(compiled)
-    assert first > 0
-    build(config, dirty=True)
-    config.plugins.on_shutdown()
-    assert len(compiled) == first, "the second build compiled the theme's templates again"
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("cores", [1, 2])
 def test_a_build_fails_when_its_open_data_cannot_be_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, cores: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     def broken(*args: object) -> None:
         raise OSError("disken är full")
 
     monkeypatch.setattr(mkdocs_plugin, "publish_extras", broken)
-    monkeypatch.setattr(parallel, "available_cores", lambda: cores)
     with pytest.raises(Abort):
         build(load_config(str(_config(tmp_path, MINIMAL))))
     assert "Öppna data och flöden kunde inte skrivas" in caplog.text

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
-from generator import parallel
-from generator.parallel import WORTH_FORKING, Beside, available_cores, map_in_processes
+from generator.parallel import WORTH_FORKING, available_cores, map_in_processes
 
 MANY = list(range(WORTH_FORKING * 2 + 7))
 
@@ -40,26 +38,3 @@ def _refuse_seven(n: int) -> int:
 def test_an_error_in_a_worker_is_raised_here() -> None:
     with pytest.raises(ValueError, match="seven"):
         map_in_processes(_refuse_seven, MANY, workers=2)
-
-
-def test_a_job_beside_runs_in_another_process_when_a_core_is_free(tmp_path: Path) -> None:
-    marker = tmp_path / "pid"
-    beside = Beside(lambda: marker.write_text(str(os.getpid())))
-    beside.wait()
-    ran_in = int(marker.read_text())
-    assert (ran_in != os.getpid()) is (available_cores() > 1)
-
-
-def test_a_job_beside_runs_here_on_one_core(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "available_cores", lambda: 1)
-    ran: list[int] = []
-    beside = Beside(lambda: ran.append(os.getpid()))
-    assert ran == [], "it runs when awaited"
-    beside.wait()
-    assert ran == [os.getpid()]
-
-
-def test_a_failing_job_beside_is_reported_when_awaited() -> None:
-    beside = Beside(lambda: _refuse_seven(7))
-    with pytest.raises((RuntimeError, ValueError)):
-        beside.wait()

@@ -1,5 +1,5 @@
-"""The pipeline's stages in order, run without the cycle collector and with it restored after; every
-problem once; the data as they stood on a date."""
+"""The pipeline's stages in order, the collector as it was after them, every stage reported to the
+timing hook; every problem once; the data as they stood on a date."""
 
 from __future__ import annotations
 
@@ -12,41 +12,50 @@ from typing import Any
 import pytest
 
 from generator import pipeline
+from generator.cli import main
 from generator.exports import open_data
 from generator.feeds import syndication
-from generator.render import render
-from generator.validate import validate
-from tests.conftest import AS_OF, MINIMAL, SITE_URL, Tree
+from tests.conftest import AS_OF, MINIMAL, ROOT, SITE_URL, Tree
 from tests.test_drafts import DRAFTS, drafts_tree
 
 
-def test_stages_run_without_the_cycle_collector_and_restore_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[bool] = []
-
-    def watched(stage: Any) -> Any:
-        def run(*args: Any, **kwargs: Any) -> Any:
-            seen.append(gc.isenabled())
-            return stage(*args, **kwargs)
-
-        return run
-
-    monkeypatch.setattr(pipeline, "validate", watched(validate))
-    monkeypatch.setattr(pipeline, "render", watched(render))
-    assert gc.isenabled()
-    generated = pipeline.generate(MINIMAL, tmp_path / "pages", AS_OF)
-    assert generated.report is not None and generated.report.written
-    assert seen == [False, False]
-    assert gc.isenabled()
+@pytest.mark.parametrize("preview", [False, True])
+@pytest.mark.parametrize("enabled", [True, False])
+def test_generating_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path, preview: bool, enabled: bool) -> None:
+    """The preview pauses Python's cycle collector while it generates; the process goes on with
+    the collector as it was, whoever else had turned it off."""
+    (gc.enable if enabled else gc.disable)()
+    try:
+        generated = pipeline.generate(MINIMAL, tmp_path / "pages", AS_OF, cache=pipeline.Cache() if preview else None)
+        assert generated.report is not None and generated.report.written
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
 
 
-def test_a_failing_stage_restores_the_cycle_collector(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_stage_leaves_the_cycle_collector_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("stage failed")
 
     monkeypatch.setattr(pipeline, "derive", broken)
     with pytest.raises(RuntimeError):
-        pipeline.generate(MINIMAL, tmp_path / "pages", AS_OF)
+        pipeline.generate(MINIMAL, tmp_path / "pages", AS_OF, cache=pipeline.Cache())
     assert gc.isenabled()
+
+
+def test_the_timing_hook_reports_every_stage_of_a_build(tmp_path: Path) -> None:
+    """bench/run.py measures through pipeline.observed: a stage renamed or no longer timed fails
+    here, instead of silently leaving the benchmark's figure out."""
+    seen: list[tuple[str, float]] = []
+    out = tmp_path / "site"
+    argv = ["build", "--data", str(MINIMAL), "--out", str(out), "--as-of", AS_OF.isoformat()]
+    with pipeline.observed(lambda stage, seconds: seen.append((stage, seconds))):
+        assert main([*argv, "--config", str(ROOT / "mkdocs.yml")]) == 0
+    assert sorted({stage for stage, _ in seen}) == sorted(pipeline.STAGES)
+    assert all(seconds >= 0 for _, seconds in seen)
+    reported = len(seen)
+    pipeline.generate(MINIMAL, tmp_path / "pages", AS_OF)
+    assert len(seen) == reported, "after the block nobody observes"
 
 
 # --- the site as it stood on a date -------------------------------------------------------

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.kept import Kept
 from generator.paths import UnsafePath
 from generator.write import write_pages
 
@@ -30,9 +31,9 @@ def test_stale_pages_and_empty_folders_disappear(tmp_path: Path) -> None:
 def test_known_texts_are_not_read_again_and_gone_pages_still_disappear(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    known: dict[str, str] = {}
+    known: Kept[str, str] = {}
     write_pages({"a.md": "A", "krav/b.md": "B"}, tmp_path, known=known)
-    assert known == {"a.md": "A", "krav/b.md": "B"}
+    assert known == {"a.md": ("A", "A"), "krav/b.md": ("B", "B")}
     read: list[Path] = []
     original = Path.read_text
 
@@ -46,7 +47,7 @@ def test_known_texts_are_not_read_again_and_gone_pages_still_disappear(
     assert read == [tmp_path / "krav" / "b.md"]
     report = write_pages({"krav/b.md": "B2"}, tmp_path, known=known)
     assert report.deleted == ("a.md",)
-    assert known == {"krav/b.md": "B2"}
+    assert known == {"krav/b.md": ("B2", "B2")}
 
 
 @pytest.mark.parametrize("path", ["../x.md", "/etc/x.md", "krav/../../x.md", ""])
