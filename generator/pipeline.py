@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.dataset import DataSet
 from generator.derive import Portal, ViewCache, derive
 from generator.drafts import Draft
 from generator.errors import Problem
@@ -25,7 +26,7 @@ from generator.load import FileCache, load_tree
 from generator.model import FollowUp, Reply
 from generator.organisation import Organisation
 from generator.render import PageCache, render
-from generator.validate import DataSet, RecordCache, validate
+from generator.validate import RecordCache, validate
 from generator.write import WriteReport, write_pages
 
 

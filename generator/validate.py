@@ -30,8 +30,7 @@ from generator.paths import is_id
 from generator.privacy import personal_numbers
 from generator.references import References
 
-__all__ = ["DataSet", "RecordCache", "Validated", "check_schema", "validate"]
-# DataSet lives in dataset.py; it is named here because pipeline.py imports it from validate.
+__all__ = ["RecordCache", "Validated", "check_schema", "validate"]
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
