@@ -27,6 +27,10 @@ version it assesses, while each synthetic provider has its own contract.
 
 All chance comes from one ``random.Random(seed)``, so the same arguments give a
 byte-identical tree.
+
+Long because that one random stream runs through every part (names, contracts, cycles,
+outcomes, texts): split into modules, the order of its draws, and so the tree, would depend on
+the order of imports and calls across files.
 """
 
 from __future__ import annotations

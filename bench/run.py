@@ -25,6 +25,10 @@ Steps, each in a fresh Python process so that memory and timings are its own:
 5. ``plain`` (default at XS, S and M; ``--plain`` at L): the same pages with a plain MkDocs
    configuration, every page in the nav and Material's built-in search, for the ratio and
    MkDocs' own time per page (``plain_mkdocs_ms_per_page``).
+6. ``anchor``: the generated pages' paths and front matter with a one-paragraph body each,
+   built by MkDocs with the project's mkdocs.yml but without its plugin: MkDocs' own cost per
+   page with this theme when there is next to nothing to convert (``anchor_mkdocs_ms_per_page``);
+   ``warm_anchor_ratio`` is the warm build's MkDocs stage per page against it.
 
 Memory: while a step runs, this process samples the resident memory of the step's process and
 all its descendants (forked workers, Pagefind) every 50 ms (Linux, /proc) and keeps the peak of
@@ -34,6 +38,9 @@ parent's unchanged pages, which the sum counts once per process, so it errs on t
 the largest single process (the figure before the sum).
 
 The table goes to standard output; the last line is one JSON object with the figures.
+
+Long because each step is a few small functions that only make sense beside the others: the
+steps share the tree, the work folder, the figures' names and the memory sampling.
 """
 
 from __future__ import annotations
