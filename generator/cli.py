@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from generator import diff, outfolder, processes, scaffold
 from generator.dataset import DataSet
 from generator.drafts import format_to_fill, left_out_words
-from generator.errors import Problem, format_problems
+from generator.errors import format_problems, github_annotation
 from generator.kinds import FOLLOWUPS, PROVIDERS, REQUIREMENTS, Kind
-from generator.pipeline import check
+from generator.pipeline import Checked, check
 from generator.schema import stale_schemas, write_schemas
 
 if TYPE_CHECKING:
@@ -153,14 +153,14 @@ def _date(text: str) -> dt.date:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    return 1 if _checked(args) is None else 0
+    as_of = args.as_of or dt.date.today()
+    return 1 if _said(check(args.data, as_of, history=args.as_of is not None), args) is None else 0
 
 
-def _checked(args: argparse.Namespace) -> int | None:
-    """Check the tree and say so: the number of records shown, or None after printing every problem.
+def _said(checked: Checked, args: argparse.Namespace) -> int | None:
+    """Say what the check found: the number of records shown, or None after printing every problem.
     The drafts' lines still to fill come after the problems; they are no problem themselves."""
     as_of = args.as_of or dt.date.today()
-    checked = check(args.data, as_of, history=args.as_of is not None)
     if args.format == "github":
         annotations = [github_annotation(problem) for problem in checked.problems]
         annotations += [github_annotation(entry, level="notice") for entry in checked.to_fill]
@@ -183,22 +183,6 @@ def _checked(args: argparse.Namespace) -> int | None:
     if checked.drafts:
         print(f"{left_out_words(checked.drafts)}.")
     return checked.dataset.record_count
-
-
-def github_annotation(problem: Problem, level: str = "error") -> str:
-    """A workflow command that GitHub shows on the line of the pull request: an error, or a
-    notice for a draft's line still to fill."""
-    message = f"{problem.message}\n{problem.hint}" if problem.hint else problem.message
-    where = f"file={_escape(problem.path, in_property=True)},line={problem.line},col={problem.column}"
-    return f"::{level} {where},title=Kvalitetsportalen::{_escape(message)}"
-
-
-def _escape(value: str, *, in_property: bool = False) -> str:
-    """GitHub's escaping for a workflow command's message, and also ':' and ',' in a property."""
-    codes = [("%", "%25"), ("\r", "%0D"), ("\n", "%0A")] + ([(":", "%3A"), (",", "%2C")] if in_property else [])
-    for raw, code in codes:
-        value = value.replace(raw, code)
-    return value
 
 
 def _new_followup(args: argparse.Namespace) -> int:
@@ -285,32 +269,41 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _build_into(out: Path, args: argparse.Namespace) -> int:
-    """Check the tree, build the site beside out and swap it in; every refusal and failure a
-    message, with out as it was. The plugin checks the tree again: it is handed its settings
-    only (_mkdocs_config), never what this command read."""
-    from mkdocs.exceptions import MkDocsException
+    """Build the site beside out and swap it in; every refusal and failure a message, with out as
+    it was. The tree is checked once, by the plugin as MkDocs starts the build (the command line
+    hands it settings only, _mkdocs_config); what it found is said here, when the build is over."""
+    from mkdocs.exceptions import BuildError, MkDocsException
 
-    records = _checked(args)
-    if records is None:
-        return 1
-    if records == 0 and not args.allow_empty:
-        print(
-            f"Bygget stoppades: {args.data} innehåller inga poster, och en tom webbplats skulle ersätta den"
-            " publicerade. Ange rätt datamapp med --data, eller --allow-empty om webbplatsen ska vara tom.",
-            file=sys.stderr,
-        )
-        return 1
     try:
         refused = outfolder.refusal(out)
         if refused:
             print(refused, file=sys.stderr)
             return 1
         with outfolder.work_folder(out) as work:
-            _run_mkdocs(_mkdocs_config(args, work))
+            config = _mkdocs_config(args, work)
+            try:
+                _run_mkdocs(config)
+            except MkDocsException as error:
+                checked = _plugin(config).checked
+                if checked is not None and checked.problems:
+                    _said(checked, args)
+                    return 1
+                cause = error.__context__ if isinstance(error.__context__, BuildError) else error
+                print(f"Bygget misslyckades: {cause}", file=sys.stderr)
+                return 1
+            checked = _plugin(config).checked
+            assert checked is not None, "a build that ran has checked the tree"
+            records = _said(checked, args)
+            if records is None:
+                return 1
+            if records == 0 and not args.allow_empty:
+                print(
+                    f"Bygget stoppades: {args.data} innehåller inga poster, och en tom webbplats skulle ersätta den"
+                    " publicerade. Ange rätt datamapp med --data, eller --allow-empty om webbplatsen ska vara tom.",
+                    file=sys.stderr,
+                )
+                return 1
             outfolder.replace(out, work / "site", work)
-    except MkDocsException as error:
-        print(f"Bygget misslyckades: {error}", file=sys.stderr)
-        return 1
     except outfolder.OldSiteMoved as error:
         print(
             f"Bygget misslyckades: {out}: {error.strerror}. Den gamla webbplatsen ligger i {error.filename};"
@@ -391,6 +384,16 @@ def _show_mkdocs_warnings(level: int = logging.WARNING) -> None:
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
     # The preview rebuilds dirty on purpose (see _serve); MkDocs would warn about it on every save.
     handler.addFilter(lambda record: "'dirty' build" not in record.getMessage())
+    handler.addFilter(_not_said_twice)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(level)
+
+
+def _not_said_twice(record: logging.LogRecord) -> bool:
+    """False for MkDocs' log of the build error it is handling (a plugin's, such as the data's
+    problems): it then stops the build, and the command line says that error itself, once."""
+    from mkdocs.exceptions import BuildError
+
+    handling = sys.exc_info()[1]
+    return not (isinstance(handling, BuildError) and record.getMessage() == str(handling))

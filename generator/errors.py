@@ -109,3 +109,19 @@ def format_problems(problems: Iterable[Problem]) -> str:
     files = len({problem.path for problem in ordered})
     lines.append(f"{len(ordered)} problem i {files} {'fil' if files == 1 else 'filer'}.")
     return "\n".join(lines)
+
+
+def github_annotation(problem: Problem, level: str = "error") -> str:
+    """A workflow command that GitHub shows on the line of the pull request: an error, or a
+    notice for a draft's line still to fill."""
+    message = f"{problem.message}\n{problem.hint}" if problem.hint else problem.message
+    where = f"file={_workflow_escaped(problem.path, in_property=True)},line={problem.line},col={problem.column}"
+    return f"::{level} {where},title=Kvalitetsportalen::{_workflow_escaped(message)}"
+
+
+def _workflow_escaped(value: str, *, in_property: bool = False) -> str:
+    """GitHub's escaping for a workflow command's message, and also ':' and ',' in a property."""
+    codes = [("%", "%25"), ("\r", "%0D"), ("\n", "%0A")] + ([(":", "%3A"), (",", "%2C")] if in_property else [])
+    for raw, code in codes:
+        value = value.replace(raw, code)
+    return value

@@ -29,7 +29,7 @@ from generator.errors import Problem, format_problems
 from generator.organisation import FILE_NAME, Organisation, load_organisation, statement, theme_identity
 from generator.originals import Copy, kept_copies
 from generator.parallel import available_cores
-from generator.pipeline import generate, publish_extras, stage
+from generator.pipeline import Checked, generate, publish_extras, stage
 from generator.preview import Preview
 from generator.problem_page import showing_problems
 from generator.render import RECORD_TEMPLATE, TEMPLATES, environment
@@ -75,6 +75,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Whose site this is, read before each build; None while its file has problems."""
         self.conversion: Conversion | None = None
         """This build's conversion of the generated pages (convert.py); None when MkDocs converts them."""
+        self.checked: Checked | None = None
+        """What the last build found in the data tree (its only check): the command line says it."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = Preview() if command == "serve" else None
@@ -113,6 +115,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             cache=preview.cache if preview is not None else None,
             history=self.config.as_of is not None,  # a date set: the site as it stood then
         )
+        self.checked = result.checked
         problems = (*result.checked.problems, *identity_problems)
         if preview is not None:
             preview.problems = problems

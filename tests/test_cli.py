@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from generator import outfolder, processes, search
-from generator.cli import github_annotation, main
-from generator.errors import Problem
+from generator.cli import main
+from generator.errors import Problem, github_annotation
 from generator.model import Status
 from tests.conftest import AS_OF, MINIMAL, ROOT, SHIPPED, SHIPPED_AS_OF, Tree
 from tests.test_drafts import DRAFTS, PROVIDER, TEXTS, TYPED, drafts_tree
