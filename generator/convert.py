@@ -36,7 +36,7 @@ import sys
 import threading
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -146,9 +146,10 @@ class Converted:
     looked_up: Mapping[str, Target | None]
     """Every path a link looked up among the site's files, and what it found."""
 
-    def still_valid(self, files: Files) -> bool:
-        """Every link would resolve as it did, and every warning would say the same."""
-        return all(Target.of(files.get_file_from_path(path)) == target for path, target in self.looked_up.items())
+    def still_valid(self, target_of: Callable[[str], Target | None]) -> bool:
+        """Every link would resolve as it did (target_of: what a path resolves to in this build),
+        and every warning would say the same."""
+        return all(target_of(path) == target for path, target in self.looked_up.items())
 
     def html_text(self) -> str:
         return zlib.decompress(self.html).decode("utf-8", "surrogatepass")
@@ -548,6 +549,7 @@ class Conversion:
         self._fingerprint = fingerprint(config)
         self._ready: dict[str, _Ready] = {}
         """Converted before MkDocs reads the page, taken when it does."""
+        self._targets: dict[str, Target | None] = {}
         self._unwritten: dict[str, Converted] = {}
         """Handed to MkDocs, but for the HTML: taken when the page is written."""
         self.converted: list[str] = []
@@ -565,7 +567,15 @@ class Conversion:
     def _cached(self, key: str) -> Converted | None:
         entry = None if self._cache is None else self._cache.read(key)
         converted = None if entry is None else decode(key, entry)
-        return converted if converted is not None and converted.still_valid(self._files) else None
+        return converted if converted is not None and converted.still_valid(self._target_of) else None
+
+    def _target_of(self, path: str) -> Target | None:
+        """What path resolves to among this build's files, looked up once per build: pages share
+        most of their links, and asking MkDocs' File for its URL and inclusion each time cost
+        about a twentieth of a warm build at M."""
+        if path not in self._targets:
+            self._targets[path] = Target.of(self._files.get_file_from_path(path))
+        return self._targets[path]
 
     def prepare(self, workers: int) -> None:
         """Every generated page from the cache or converted in up to `workers` forked processes,

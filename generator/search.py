@@ -72,7 +72,7 @@ LANGUAGE = "sv"
 ARTICLE_END = "</article>"
 """Where the theme's article, which holds the marked element, ends."""
 _TAG = re.compile(r"<[^>]*>")
-_ATTRIBUTE_TEXT = re.compile(r'\b(?:value|alt|title)="([^"]*)"')
+_ATTRIBUTE_TEXT = re.compile(r'\s(?:value|alt|title)="([^"]*)"')
 """Attribute values that Pagefind may read as words (metadata, image descriptions)."""
 
 
