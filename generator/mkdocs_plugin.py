@@ -113,6 +113,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             _as_of(self.config.as_of),
             config.site_url or "",
             cache=preview.cache if preview is not None else None,
+            workers=1 if preview is not None else available_cores(),  # never fork beside the server's threads
             history=self.config.as_of is not None,  # a date set: the site as it stood then
         )
         self.checked = result.checked

@@ -1,10 +1,10 @@
-"""Spread independent work over the machine's cores, for one-off builds: the conversion of the
-generated pages to HTML (convert.py), the one step where it paid (issue #18). Rendering the
-pages and writing the open data in forked processes saved under 5 % of a build and were
-removed (issue #19; README, Performance).
+"""Spread independent work over the machine's cores, for one-off builds: rendering the pages
+(render.py) and converting them to HTML (convert.py), the two steps where it pays in wall time
+(README, Performance). Writing the open data in a forked process saved under 5 % of a build
+and was removed (issue #19).
 
-Worker processes are forked, so they start with the parent's data (MkDocs' configuration, the
-pages to convert) and only their results travel back. Where processes cannot be forked
+Worker processes are forked, so they start with the parent's data (the derived views and the
+template environment, MkDocs' configuration) and only their results travel back. Where processes cannot be forked
 (Windows, macOS) or only one core is free, the work runs in this process, in the same order
 and with the same result. The preview never forks: it runs beside MkDocs' server threads.
 """

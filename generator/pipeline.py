@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.dataset import DataSet
-from generator.derive import Portal, ViewCache, derive
+from generator.derive import DeriveCache, Portal, derive
 from generator.drafts import Draft
 from generator.errors import Problem
 from generator.exports import open_data
@@ -93,13 +93,13 @@ def stage(name: str) -> Iterator[None]:
 class Cache:
     """What a long-running preview keeps between builds, one table per stage, each through
     kept.py (a value by key, with the inputs it was made from): files read (by path, with their
-    content hash), records checked (by path, with their document), decision views derived (by
-    id), pages rendered and written (by page). A one-off build does without, so that it holds no
-    more than it needs."""
+    content hash), records checked (by path, with their document), decision views and provider
+    pages derived (by id), pages rendered and written (by page). A one-off build does without,
+    so that it holds no more than it needs."""
 
     files: FileCache = field(default_factory=dict)
     records: RecordCache = field(default_factory=dict)
-    views: ViewCache = field(default_factory=dict)
+    views: DeriveCache = field(default_factory=DeriveCache)
     pages: PageCache = field(default_factory=dict)
     written: Kept[str, str] = field(default_factory=dict)
 
@@ -201,16 +201,18 @@ def generate(
     site_url: str = "",
     *,
     cache: Cache | None = None,
+    workers: int = 1,
     history: bool = False,
 ) -> Generated:
-    """Check the tree and, only if it is valid, write its pages into pages_dir; with history,
-    the site as it stood on as_of. A preview's (with a cache) runs without the cycle collector."""
+    """Check the tree and, only if it is valid, write its pages into pages_dir, rendering them
+    in up to `workers` processes; with history, the site as it stood on as_of. A preview's (with
+    a cache) runs without the cycle collector."""
     with _without_cycle_collection() if cache is not None else contextlib.nullcontext():
-        return _generate(data_dir, pages_dir, as_of, site_url, cache, history)
+        return _generate(data_dir, pages_dir, as_of, site_url, cache, workers, history)
 
 
 def _generate(
-    data_dir: Path, pages_dir: Path, as_of: dt.date, site_url: str, cache: Cache | None, history: bool
+    data_dir: Path, pages_dir: Path, as_of: dt.date, site_url: str, cache: Cache | None, workers: int, history: bool
 ) -> Generated:
     checked = check(data_dir, as_of, cache, history=history)
     if checked.problems:
@@ -218,7 +220,7 @@ def _generate(
     with stage("derive"):
         portal = derive(checked.dataset, as_of, cache.views if cache else None)
     with stage("render"):
-        pages = render(portal, site_url, cache.pages if cache else None)
+        pages = render(portal, site_url, cache.pages if cache else None, workers=workers)
     with stage("write"):
         report = write_pages(pages, pages_dir, known=cache.written if cache else None)
     return Generated(checked, portal, report)

@@ -29,6 +29,7 @@ from generator.derive.views import RegisterEntry
 from generator.encode import escape_attribute, escape_html, escape_markdown, front_matter_string
 from generator.kept import keep_only, reused
 from generator.model import Figure, Status, is_unknown
+from generator.parallel import map_in_processes
 from generator.paths import is_id
 from generator.states import Standing
 from generator.text import UNKNOWN_MARK, prose
@@ -258,10 +259,12 @@ def page_jobs(portal: Portal) -> list[PageJob]:
     return jobs
 
 
-def render(portal: Portal, site_url: str = "", cache: PageCache | None = None) -> dict[str, str]:
+def render(portal: Portal, site_url: str = "", cache: PageCache | None = None, *, workers: int = 1) -> dict[str, str]:
     """Every generated page by docs-relative path; site_url (or "") starts the addresses meant
     for other websites. With a cache, a record page whose inputs are unchanged is not rendered
-    again. Rendered in this process: forked workers saved less than 5 % of a build (issue #19)."""
+    again; with several workers (a one-off build), the pages are rendered in that many forked
+    processes: at M, 10.7 s in one process against 7.1 s in two, wall time on 2 cores, a tenth
+    of a warm build (README, Performance)."""
     env = environment(site_url)
     entries = env.globals["action_entry"]
     assert isinstance(entries, ActionEntries)
@@ -276,8 +279,8 @@ def render(portal: Portal, site_url: str = "", cache: PageCache | None = None) -
         texts[job.path] = kept or ""
         if kept is None:
             todo.append(job)
-    for job in todo:
-        text = texts[job.path] = _text(env, job)
+    for job, text in zip(todo, map_in_processes(functools.partial(_text, env), todo, workers), strict=True):
+        texts[job.path] = text
         if cache is not None and job.record:
             cache[job.path] = (job.inputs(site_url), text)
     keep_only(cache, texts.keys())

@@ -19,13 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from generator import outfolder, processes, search
+from generator import outfolder, pipeline, processes, search
 from generator.cli import main
 from generator.errors import Problem, github_annotation
 from generator.model import Status
 from tests.conftest import AS_OF, MINIMAL, ROOT, SHIPPED, SHIPPED_AS_OF, Tree
 from tests.test_drafts import DRAFTS, PROVIDER, TEXTS, TYPED, drafts_tree
 from tests.test_links import broken_links
+from tests.test_mkdocs_plugin import _config, _identity
 
 CONFIG = str(ROOT / "mkdocs.yml")
 STATUSES = ", ".join(f"'{status.value}'" for status in Status)
@@ -66,6 +67,30 @@ def test_build_with_bad_data_leaves_the_old_site(tree: Tree, tmp_path: Path) -> 
     assert main(argv) == 1
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not list(tmp_path.glob(".build-*"))
+
+
+@pytest.mark.slow
+def test_build_reads_and_checks_the_tree_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The plugin's check is the build's only one; the command line says what it found."""
+    stages: list[str] = []
+    argv = ["build", "--data", str(MINIMAL), "--out", str(tmp_path / "site"), "--as-of", AS_OF.isoformat()]
+    with pipeline.observed(lambda stage, seconds: stages.append(stage)):
+        assert main([*argv, "--config", CONFIG]) == 0
+    assert stages.count("load") == stages.count("validate") == 1
+    assert capsys.readouterr().out.splitlines()[0] == "Inga problem: 5 poster i 5 filer kontrollerade."
+
+
+def test_a_build_error_is_said_once_in_swedish(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A problem in organisation.yml stops the build in the plugin: the command line says it, and
+    MkDocs' own log of it and its English "Aborted" are not printed beside."""
+    identity = _identity(tmp_path, "email: egetval@orebro.se", "email: egetval at orebro")
+    config = _config(tmp_path, MINIMAL, identity)
+    argv = ["build", "--data", str(MINIMAL), "--out", str(tmp_path / "site"), "--config", str(config)]
+    assert main([*argv, "--as-of", AS_OF.isoformat()]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Bygget misslyckades: Data har problem:\n")
+    assert err.count("`egetval at orebro` har fel form") == 1
+    assert "Aborted" not in err and "ERROR" not in err
 
 
 @pytest.mark.parametrize("files", [["notes.txt"], ["index.html", "notes.txt"]])

@@ -12,7 +12,7 @@ from generator.derive.decisions import DecisionPageView, DecisionSummary
 from generator.derive.paging import marked
 from generator.derive.provider_page import ActionLine, LinkedSentence, ProviderPage
 from generator.derive.providers import register_places, standing
-from generator.derive.views import FollowUpView, Link, ProviderListPage
+from generator.derive.views import FollowUpView, Link, ProviderListPage, ProviderView
 from generator.model import Status
 from generator.paths import RESERVED_IDS, UnsafePath, provider_list_page
 from generator.pipeline import Cache, check
@@ -432,6 +432,26 @@ def test_the_preview_keeps_the_views_of_decisions_whose_inputs_are_unchanged(tre
     assert all("nytt namn" in view.ref.title for view in third.values()), "a provider's new name reaches its decisions"
 
 
+def test_the_preview_keeps_the_pages_of_providers_whose_inputs_are_unchanged(tree: Tree) -> None:
+    """Vård AB has no decision: a save in Omsorg AB's decision derives Omsorg AB's page again only."""
+    tree.write("providers/vard-ab.yml", "id: vard-ab\nname: Vård AB\ncontracts:\n  - Voo 2/2023\n")
+    cache = Cache()
+
+    def pages(as_of: dt.date = dt.date(2024, 6, 1)) -> dict[str, ProviderView]:
+        portal = derive(check(tree.root, as_of, cache).dataset, as_of, cache.views)
+        return {p.record.id: p for p in portal.providers}
+
+    first = pages()
+    assert all(pages()[id_] is page for id_, page in first.items())
+    tree.replace("followups/omsorg-ab-2024.yml", "introduction: ", "introduction: Ändrad. ")
+    second = pages()
+    assert second["vard-ab"] is first["vard-ab"]
+    assert second["omsorg-ab"] is not first["omsorg-ab"]
+    assert second["omsorg-ab"] == _page(_portal(tree.root), "omsorg-ab"), "the same page as without the cache"
+    later = pages(dt.date(2024, 7, 1))
+    assert later["vard-ab"] is not second["vard-ab"], "another day: deadlines may read differently"
+
+
 # The provider page (derive/provider_page.py ProviderPage): what only the provider's own page shows.
 
 PARTIAL_LATER = """id: omsorg-ab-2024-partial
@@ -563,7 +583,7 @@ def test_register_places_follow_the_registers_own_paging(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(register, "PER_PAGE", 2)
     portal = _portal(tree.root)
-    places = register_places(portal.entries)
+    places = register_places(portal.register)
     assert sorted(set(places.values())) == ["atgarder/utforare/index.md", "atgarder/utforare/sida-2.md"]
     assert len(places) == len(portal.entries)
 

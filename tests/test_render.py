@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from bench.generate import generate_tree
+from generator import parallel
 from generator.derive import Portal, derive
 from generator.derive.comparison import statistics
 from generator.derive.provider_list import provider_list_pages
@@ -28,7 +29,7 @@ from generator.encode import escape_attribute, escape_markdown, front_matter_str
 from generator.pipeline import check
 from generator.render import PageCache, page_jobs, render
 from generator.text import prose
-from tests.conftest import AS_OF, MINIMAL, SITE_URL, Tree
+from tests.conftest import AS_OF, MINIMAL, SHIPPED, SHIPPED_AS_OF, SITE_URL, Tree
 from tests.tables import table_rows
 
 GOLDEN = Path(__file__).parent / "golden" / "minimal"
@@ -173,6 +174,18 @@ def test_a_record_page_is_rendered_again_only_when_its_inputs_change(tree: Tree)
     later = dt.date(2024, 7, 1)
     cache[page] = (cache[page][0], "kept")
     assert render(derive(check(tree.root, later).dataset, later), "", cache)[page] != "kept"
+
+
+def test_pages_rendered_in_worker_processes_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    checked = check(SHIPPED, SHIPPED_AS_OF)
+    assert checked.problems == ()
+    portal = derive(checked.dataset, SHIPPED_AS_OF)
+    alone = render(portal, SITE_URL)
+    monkeypatch.setattr(parallel, "WORTH_FORKING", 1)
+    cache: PageCache = {}
+    assert render(portal, SITE_URL, cache, workers=2) == alone
+    records = [job.path for job in page_jobs(portal) if job.record]
+    assert {path: text for path, (_, text) in cache.items()} == {path: alone[path] for path in records}
 
 
 @pytest.mark.parametrize("page", sorted(_pages()))

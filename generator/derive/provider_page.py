@@ -26,10 +26,12 @@ from generator.derive.views import (
     ProviderFactsLine,
     ProviderView,
     RegisterEntry,
+    RegisterPage,
     RequiredAction,
     Share,
     TimelineEvent,
 )
+from generator.kept import Kept, keep, keep_only, reused
 from generator.model import DeadlineKind, DecisionOutcome, FollowUpKind, Provider, Requirement, Status
 from generator.states import ActionState, DeadlineState, EventKind
 from generator.swedish import ACTION_STATE_LABELS, DEADLINE_NAMES, format_date
@@ -125,16 +127,32 @@ class ProviderPage(ProviderView):
     """What the decisions state about the provider, newest decision first, each with its date."""
 
 
+ProviderPageCache = Kept[str, ProviderPage]
+"""Each provider's page and what it was made from, by provider id (the preview keeps it)."""
+
+
 def provider_pages(
     views: tuple[ProviderView, ...],
     oldest_first: tuple[FollowUpView, ...],
-    entries: tuple[RegisterEntry, ...],
+    register: tuple[RegisterPage, ...],
     as_of: dt.date,
+    cache: ProviderPageCache | None = None,
 ) -> tuple[ProviderPage, ...]:
-    """Each provider's view with its page's lines, in the views' order."""
+    """Each provider's view with its page's lines, in the views' order; each action line links
+    the register's page that holds it. With a cache, a provider whose inputs are equal keeps its
+    page: the same object, which the rendered page's cache then recognises at once."""
     decisions = by_provider(oldest_first, lambda f: f.provider)
-    places = register_places(entries)
-    return tuple(_provider_page(view, decisions.get(view.record.id, ()), places, as_of) for view in views)
+    places = register_places(register)
+    pages = []
+    for view in views:
+        own = decisions.get(view.record.id, ())
+        inputs = (view, own, tuple(places[id(entry)] for entry in view.actions), as_of)
+        page = reused(cache, view.record.id, inputs)
+        if page is None:
+            page = keep(cache, view.record.id, inputs, _provider_page(view, own, places, as_of))
+        pages.append(page)
+    keep_only(cache, [view.record.id for view in views])
+    return tuple(pages)
 
 
 def _provider_page(

@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from typing import TypeVar
 
 from generator.derive.counts import OutcomeCounts
-from generator.derive.register import BY_PROVIDER_FOLDER, register_pages
+from generator.derive.register import BY_PROVIDER_FOLDER
 from generator.derive.views import (
     CurrentStatus,
     FollowUpView,
@@ -22,6 +22,7 @@ from generator.derive.views import (
     OutcomeView,
     ProviderView,
     RegisterEntry,
+    RegisterPage,
     Share,
 )
 from generator.model import FollowUpKind, Provider, Status, case_number_key
@@ -68,14 +69,14 @@ def provider_views(
     )
 
 
-def register_places(entries: tuple[RegisterEntry, ...]) -> dict[int, str]:
+def register_places(register: tuple[RegisterPage, ...]) -> dict[int, str]:
     """The page of the register's listing by provider that holds each entry, by the entry's
-    identity. Read from register_pages itself, so that the register's order and paging keep
-    their one home; the provider page links each of its action lines there."""
+    identity. Read from the register's own pages, so that its order and paging keep their one
+    home; the provider page links each of its action lines there."""
     folder = PurePosixPath(register_page(BY_PROVIDER_FOLDER)).parent
     return {
         id(entry): page.page
-        for page in register_pages(entries, ())
+        for page in register
         if PurePosixPath(page.page).parent == folder
         for entry in page.listing.items
     }
