@@ -571,8 +571,8 @@ class Conversion:
 
     def _target_of(self, path: str) -> Target | None:
         """What path resolves to among this build's files, looked up once per build: pages share
-        most of their links, and asking MkDocs' File for its URL and inclusion each time cost
-        about a twentieth of a warm build at M."""
+        most of their links, and asking MkDocs' File for its URL and inclusion for each link of
+        each page took 3.4 s of a warm build's 101 s at M under cProfile."""
         if path not in self._targets:
             self._targets[path] = Target.of(self._files.get_file_from_path(path))
         return self._targets[path]
