@@ -263,8 +263,8 @@ def render(portal: Portal, site_url: str = "", cache: PageCache | None = None, *
     """Every generated page by docs-relative path; site_url (or "") starts the addresses meant
     for other websites. With a cache, a record page whose inputs are unchanged is not rendered
     again; with several workers (a one-off build), the pages are rendered in that many forked
-    processes: at M, 10.7 s in one process against 7.1 s in two, wall time on 2 cores, a tenth
-    of a warm build (README, Performance)."""
+    processes: at M, 10.7 s in one process against 7.1 s in two, wall time on 2 cores, about
+    8 % of a warm build (README, Performance)."""
     env = environment(site_url)
     entries = env.globals["action_entry"]
     assert isinstance(entries, ActionEntries)
