@@ -127,17 +127,21 @@ def words(site_dir: Path, pages: Iterable[str]) -> frozenset[str]:
     punctuation around them: Pagefind splits them as it splits the pages' own). Generous: the
     text from the marked element to the end of the theme's article around it, and the attribute
     values Pagefind may read. A word too many only keeps a part from falling back for a word
-    that no page has."""
-    found: set[str] = set()
+    that no page has.
+
+    The pages repeat most of their words and attribute values (at M, 1,604 distinct values in
+    265,000 attributes), so each distinct piece of text is decoded and split once, at the end:
+    the same words in half the time. An entity never spans white space, so decoding a piece
+    gives what decoding the whole text would."""
+    pieces: set[str] = set()
     for page in pages:
         text = (site_dir / page).read_text(encoding="utf-8")
         start = text.find(MARK)
         end = text.find(ARTICLE_END, start)
         marked = text[start : end if end >= 0 else len(text)]
-        found.update(html.unescape(_TAG.sub(" ", marked)).lower().split())
-        for value in _ATTRIBUTE_TEXT.findall(marked):
-            found.update(html.unescape(value).lower().split())
-    return frozenset(found)
+        pieces.update(_TAG.sub(" ", marked).split())
+        pieces.update(_ATTRIBUTE_TEXT.findall(marked))
+    return frozenset(word for piece in pieces for word in html.unescape(piece).lower().split())
 
 
 def glob(pages: Sequence[str]) -> str:

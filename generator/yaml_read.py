@@ -12,6 +12,7 @@ whichever parser read it. Numbers in any form but plain decimal are refused wher
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,7 +121,7 @@ if yaml.__with_libyaml__:
             """Only a plain scalar can be read as something other than text; libyaml asks this
             for every node, so the rest are answered here without Resolver's general search."""
             if kind is ScalarNode and implicit[0]:
-                return str(Resolver.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
+                return _plain_scalar_tag(value)
             return _DEFAULT_TAGS[kind]
 
     _FastLoader = _CLoader
@@ -130,6 +131,14 @@ if yaml.__with_libyaml__:
         MappingNode: Resolver.DEFAULT_MAPPING_TAG,
     }
     assert not Resolver.yaml_path_resolvers, "resolve() above assumes no path resolvers"
+
+    @functools.lru_cache(maxsize=4096)
+    def _plain_scalar_tag(value: str) -> str:
+        """What YAML reads a plain scalar as (text, a number, a date …), which depends on its text
+        alone. Kept per text: the keys and the short values (statuses, kinds) recur in every
+        file, and the resolver tries up to a dozen patterns on each."""
+        return str(Resolver().resolve(ScalarNode, value, (True, False)))  # type: ignore[no-untyped-call]
+
 
 FLOW_OPENERS_FOR_C = 1_000
 """libyaml composes recursively on the C stack, which a file of 100,000 nested '[' overflows

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 import pytest
+from mkdocs.structure.files import File
 
 from generator.derive import derive
 from generator.kinds import KINDS
-from generator.paths import RESERVED_IDS, SECTIONS, UnsafePath, area_page, page_path
+from generator.paths import RESERVED_IDS, SECTIONS, UnsafePath, area_page, html_file, page_path, url_of
 from generator.pipeline import check
 from generator.render import page_jobs
 from tests.conftest import AS_OF, MINIMAL
@@ -56,3 +57,22 @@ def test_areas_that_differ_only_in_case_and_punctuation_share_a_page() -> None:
     assert area_page("Hygien och städ") == "jamforelse/omrade-hygien-och-stad.md"
     assert area_page("HYGIEN – och städ!") == area_page("Hygien och städ")
     assert area_page("Ωμέγα") == area_page("…") == "jamforelse/omrade-x.md"
+
+
+@pytest.mark.parametrize(
+    ("page", "url"),
+    [
+        ("index.md", ""),
+        ("krav/index.md", "krav/"),
+        ("krav/hygien.md", "krav/hygien/"),
+        ("beslut/2024/index.md", "beslut/2024/"),
+        ("om.md", "om/"),
+        ("utforare/a.b.md", "utforare/a.b/"),
+    ],
+)
+def test_a_page_is_published_where_mkdocs_writes_it(page: str, url: str) -> None:
+    """The generator writes links as MkDocs publishes them (directory URLs), so nothing depends on
+    MkDocs rewriting them; html_file is the built file at that address."""
+    published = File(page, "docs", "site", use_directory_urls=True)
+    assert url_of(page) == url == published.url.removeprefix("./")
+    assert html_file(page) == f"{url}index.html" == published.dest_uri

@@ -307,6 +307,23 @@ def _bare(words: Iterable[str]) -> set[str]:
     return {word.removesuffix(".") for word in words}
 
 
+def test_words_are_the_marked_text_and_attribute_values_decoded_and_in_lower_case(tmp_path: Path) -> None:
+    """What a part's vocabulary is made of: the words from the marked element to the end of the
+    article, entities decoded (a no-break space splits words, as in the text Pagefind reads), and
+    the attribute values Pagefind may read; nothing before the mark or after the article."""
+    page = (
+        "<html><p>Före</p><article><div data-pagefind-body><h1>Hygien &amp; Städ</h1>"
+        '<p>Åtgärd&nbsp;krävs <b>SNART</b>&#33;</p><img alt="Diagram &quot;Andel&quot;" src="x.png">'
+        '<data value="Kommunal&#32;utförare"></data><a title="Uppfölj">x</a></div></article><p>Efter</p></html>'
+    )
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    (tmp_path / "b.html").write_text(page.replace("SNART", "senare"), encoding="utf-8")
+    expected = {"hygien", "&", "städ", "åtgärd", "krävs", "snart", "!", "diagram", '"andel"', "kommunal", "utförare"}
+    expected.add("data-pagefind-body>")  # the rest of the marking tag: a word too many, which is harmless
+    assert search.words(tmp_path, ["a.html"]) == expected | {"uppfölj", "x"}
+    assert search.words(tmp_path, ["a.html", "b.html"]) == expected | {"uppfölj", "x", "senare"}
+
+
 @pytest.mark.slow
 def test_every_part_knows_every_word_of_the_site(parted_site: Path) -> None:
     """A part's vocabulary page holds exactly the words of the site's indexed pages that its own

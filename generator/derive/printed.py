@@ -6,6 +6,7 @@ Plain Swedish, never stronger than the record; the templates only display these 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from generator.derive.counts import OutcomeCounts, brister, plural
@@ -65,9 +66,14 @@ def requirement_name_beside(outcome: Outcome, requirement: Requirement) -> str |
     return None if printed in same else requirement.title
 
 
+@functools.lru_cache(maxsize=4096)
 def _plain(text: str) -> str:
-    """Compared without case, runs of spaces or the kind of dash."""
-    return " ".join(re.sub(r"\s*[-–—]\s+", " - ", text).split()).casefold()
+    """Compared without case, runs of spaces or the kind of dash. Kept per text: every finding
+    is compared with its requirement's name and area, the same few dozen texts."""
+    return " ".join(_DASH.sub(" - ", text).split()).casefold()
+
+
+_DASH = re.compile(r"\s*[-–—]\s+")
 
 
 def date_as_printed(followup: FollowUp) -> str | None:

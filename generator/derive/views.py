@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
@@ -78,15 +79,16 @@ class OutcomeView:
     def version_anchor(self) -> str:
         return paths.version_anchor(self.version.id)
 
-    @property
+    @functools.cached_property
     def name_as_printed(self) -> str:
         """What the decision calls this finding: the heading as printed, else the requirement's name.
         Every list, sentence, register entry and CSV row naming the finding shows this."""
         return printed.name_as_printed(self.outcome, self.requirement)
 
-    @property
+    @functools.cached_property
     def requirement_name_beside(self) -> str | None:
-        """The requirement's own name, shown beside the name as printed where the two differ."""
+        """The requirement's own name, shown beside the name as printed where the two differ.
+        Both names are kept on the view once asked: every page and file that names the finding asks."""
         return printed.requirement_name_beside(self.outcome, self.requirement)
 
     @property
