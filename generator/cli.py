@@ -338,7 +338,7 @@ def _mkdocs_config(args: argparse.Namespace, work: Path) -> MkDocsConfig:
     config = load_config(str(args.config), site_dir=str(work / "site"), strict=True, **overrides)
     plugin = _plugin(config)
     plugin.config["data_dir"] = str(args.data.resolve())
-    plugin.config["write_pages"] = False  # the work folder is removed: MkDocs gets the pages' text
+    plugin.config["pages_dir"] = str(work / "pages")
     plugin.config["as_of"] = args.as_of.isoformat() if args.as_of else None  # a date: the site as it stood then
     # As `mkdocs build` does: MkDocs keeps a plugin with on_startup alive between builds in one
     # process, so the plugin must hear that this one is a build, not a preview.

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,12 +54,6 @@ class PortalConfig(Config):
     """The data tree, relative to mkdocs.yml."""
     pages_dir = c.Type(str, default="generated")
     """Where generated Markdown is written, relative to mkdocs.yml. Not committed."""
-    write_pages = c.Type(bool, default=True)
-    """Write the generated Markdown into pages_dir, where a person can read it. The command line's
-    build, which would write it into a folder it then removes, hands MkDocs the pages' text instead:
-    writing them took 2.5 to 3.5 s of a warm build at M, and holding their UTF-8 until MkDocs has
-    read each costs 37 MB at the build's peak (README, Performance). The preview always writes
-    them: MkDocs' dirty rebuild tells the changed pages by their files' times."""
     as_of = c.Optional(c.Type(str))
     """YYYY-MM-DD: the site as it stood that day (decisions dated after it left out) and the date
     deadlines are compared with; today when unset, and then a decision dated later is an error."""
@@ -73,11 +66,6 @@ class PortalConfig(Config):
 class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.pages: tuple[str, ...] = ()
-        self.texts: Mapping[str, bytes] = {}
-        """The generated pages' Markdown, where it was not written into pages_dir; until on_files
-        hands it to MkDocs' files."""
-        self.handed: frozenset[str] = frozenset()
-        """The pages whose text MkDocs' files hold (src_uri), each let go of once MkDocs has read it."""
         self.originals: tuple[Copy, ...] = ()
         """The decisions' kept PDFs, published with the pages they belong to."""
         self.portal: Portal | None = None
@@ -119,10 +107,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.organisation, identity_problems = _organisation(config, self.config.organisation)
         data_dir = _path(config, self.config.data_dir)
         preview = self.preview
-        written = preview is not None or self.config.write_pages
         result = generate(
             data_dir,
-            _path(config, self.config.pages_dir) if written else None,
+            _path(config, self.config.pages_dir),
             _as_of(self.config.as_of),
             config.site_url or "",
             cache=preview.cache if preview is not None else None,
@@ -137,12 +124,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             log.info("Data har problem, webbläsaren visar dem:\n" + format_problems(problems))
             self.portal = None
             return
-        if problems or result.portal is None:
+        if problems or result.report is None or result.portal is None:
             raise PluginError("Data har problem:\n" + format_problems(problems))
         if result.checked.drafts:
             log.info(left_out_words(result.checked.drafts))
-        self.pages = tuple(sorted(result.pages))
-        self.texts = {} if written else {page: text.encode() for page, text in result.pages.items()}
+        self.pages = (*result.report.written, *result.report.unchanged)
         self.originals = kept_copies(result.portal, data_dir)
         self.portal = result.portal
 
@@ -155,12 +141,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if files.get_file_from_path(page) is not None:
                 raise PluginError(f"docs/{page} is hand-written but the generator also writes it; remove one")
         for page in self.pages:
-            text = self.texts.get(page)
-            if text is None:
-                files.append(File(page, str(pages_dir), config.site_dir, config.use_directory_urls))
-            else:
-                files.append(File.generated(config, page, content=text))
-        self.handed, self.texts = frozenset(self.texts), {}  # held by the files now
+            files.append(File(page, str(pages_dir), config.site_dir, config.use_directory_urls))
         for original in self.originals:  # copied as they are, like any file of docs/
             files.append(File.generated(config, original.path, abs_src_path=str(original.source)))
         if self.organisation is not None:
@@ -190,10 +171,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """A page whose text its file held: MkDocs has read it and reads it no more, and the file
-        would otherwise hold it to the end of the build (60 MB at M)."""
-        if page.file.src_uri in self.handed:
-            page.file.content_bytes = b""
         return markdown if self.conversion is None else self.conversion.markdown(page, markdown)
 
     def on_page_context(

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import gc
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,18 +49,14 @@ class Checked:
 class Generated:
     checked: Checked
     portal: Portal | None
-    """None when the data had problems and nothing was rendered."""
     report: WriteReport | None
-    """What was written into pages_dir; None when the data had problems or no folder was given."""
-    pages: Mapping[str, str] = field(default_factory=dict)
-    """Every generated page's Markdown by docs-relative path; empty when the data had problems."""
+    """None when the data had problems and nothing was written."""
 
 
 STAGES = ("load", "validate", "derive", "render", "write", "extras", "search")
 """Every stage a build reports to its observers, in the order a one-off build runs them: the
-generator's five (`write` only where the pages are written into a folder: not in the command
-line's build, which hands MkDocs their text), the open data and feeds (`extras`) and Pagefind's
-index (`search`, run by the plugin once MkDocs has built the pages)."""
+generator's five, the open data and feeds (`extras`) and Pagefind's index (`search`, run by the
+plugin once MkDocs has built the pages)."""
 
 Observer = Callable[[str, float], object]
 """Told each stage's name (one of STAGES) and the seconds it took, when it ends."""
@@ -200,7 +196,7 @@ def _without_replies_after(followup: FollowUp, as_of: dt.date) -> FollowUp:
 
 def generate(
     data_dir: Path,
-    pages_dir: Path | None,
+    pages_dir: Path,
     as_of: dt.date,
     site_url: str = "",
     *,
@@ -208,22 +204,15 @@ def generate(
     workers: int = 1,
     history: bool = False,
 ) -> Generated:
-    """Check the tree and, only if it is valid, render its pages in up to `workers` processes and
-    write them into pages_dir; without a folder they are only returned (the command line's build,
-    whose folder no one would read, hands them to MkDocs as they are). With history, the site as it
-    stood on as_of. A preview's (with a cache) runs without the cycle collector."""
+    """Check the tree and, only if it is valid, write its pages into pages_dir, rendering them
+    in up to `workers` processes; with history, the site as it stood on as_of. A preview's (with
+    a cache) runs without the cycle collector."""
     with _without_cycle_collection() if cache is not None else contextlib.nullcontext():
         return _generate(data_dir, pages_dir, as_of, site_url, cache, workers, history)
 
 
 def _generate(
-    data_dir: Path,
-    pages_dir: Path | None,
-    as_of: dt.date,
-    site_url: str,
-    cache: Cache | None,
-    workers: int,
-    history: bool,
+    data_dir: Path, pages_dir: Path, as_of: dt.date, site_url: str, cache: Cache | None, workers: int, history: bool
 ) -> Generated:
     checked = check(data_dir, as_of, cache, history=history)
     if checked.problems:
@@ -232,11 +221,9 @@ def _generate(
         portal = derive(checked.dataset, as_of, cache.views if cache else None)
     with stage("render"):
         pages = render(portal, site_url, cache.pages if cache else None, workers=workers)
-    if pages_dir is None:
-        return Generated(checked, portal, None, pages)
     with stage("write"):
         report = write_pages(pages, pages_dir, known=cache.written if cache else None)
-    return Generated(checked, portal, report, pages)
+    return Generated(checked, portal, report)
 
 
 def publish_extras(portal: Portal, site_dir: Path, site_url: str, organisation: Organisation) -> WriteReport:

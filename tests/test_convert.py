@@ -91,11 +91,9 @@ def _build(
     engine: str = "",
     cache: Path | None = None,
     may_fail: bool = False,
-    written: bool = True,
 ) -> Built:
     """data built as `build` (strict) or as the preview builds it, with conversion as the switch
-    says and the cache in cache (else in work); unless written, the pages handed to MkDocs as
-    text, as the command line's build does."""
+    says and the cache in cache (else in work)."""
     built = Built(work)
     docs = work.parent / "docs"  # one copy for the builds of a test: they compare what they built
     if not docs.exists():
@@ -111,7 +109,6 @@ def _build(
             plugin = config.plugins["kvalitetsportalen"]
             assert isinstance(plugin, PortalPlugin)
             plugin.config.update(data_dir=str(data), pages_dir=str(built.pages), as_of=as_of.isoformat(), search=False)
-            plugin.config.update(write_pages=written)
             config.plugins.on_startup(command="serve" if serve else "build", dirty=serve)
             try:
                 build(config, dirty=serve)
@@ -142,8 +139,7 @@ def _same_site(expected: Built, actual: Built) -> None:
 def _identical_with_and_without(tmp_path: Path, data: Path, as_of: dt.date) -> None:
     by_mkdocs = _build(tmp_path / "mkdocs", data, as_of, engine="mkdocs", cache=tmp_path / "cache")
     cold = _build(tmp_path / "cold", data, as_of, cache=tmp_path / "cache")
-    warm = _build(tmp_path / "warm", data, as_of, cache=tmp_path / "cache", written=False)
-    assert not warm.pages.exists(), "the pages were handed to MkDocs as text"
+    warm = _build(tmp_path / "warm", data, as_of, cache=tmp_path / "cache")
     assert by_mkdocs.converted is None
     assert cold.converted is not None and sorted(cold.converted) == sorted(cold.texts()), "every page converted"
     assert cold.reused == 0

@@ -51,10 +51,7 @@ def test_the_timing_hook_reports_every_stage_of_a_build(tmp_path: Path) -> None:
     argv = ["build", "--data", str(MINIMAL), "--out", str(out), "--as-of", AS_OF.isoformat()]
     with pipeline.observed(lambda stage, seconds: seen.append((stage, seconds))):
         assert main([*argv, "--config", str(ROOT / "mkdocs.yml")]) == 0
-        built = {stage for stage, _ in seen}
-        pipeline.generate(MINIMAL, tmp_path / "pages", AS_OF)
-    assert built == set(pipeline.STAGES) - {"write"}, "the command line hands MkDocs the pages unwritten"
-    assert {stage for stage, _ in seen} == set(pipeline.STAGES)
+    assert sorted({stage for stage, _ in seen}) == sorted(pipeline.STAGES)
     assert all(seconds >= 0 for _, seconds in seen)
     reported = len(seen)
     pipeline.generate(MINIMAL, tmp_path / "pages", AS_OF)
