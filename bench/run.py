@@ -8,10 +8,10 @@ Steps, each in a fresh Python process so that memory and timings are its own:
    generate, MkDocs, open data, Pagefind) with an empty cache of converted pages (the folder
    that KVALITETSPORTALEN_CACHE names, one of the benchmark's own), timed per stage through the
    pipeline's public timing hook (``pipeline.observed``; ``stages_s`` has every stage).
-   ``generate_s`` is the generator's time on the build's path: checking the tree (the command
-   line, then the plugin), deriving, rendering and writing the pages, and writing the open data
-   and feeds (``extras_s`` of it). ``total_s``, ``mkdocs_s`` and the like are this build's
-   (also as ``cold_…``).
+   ``generate_s`` is the generator's time on the build's path: checking the tree (once, in the
+   plugin), deriving, rendering and writing the pages, and writing the open data and feeds
+   (``extras_s`` of it). ``total_s``, ``mkdocs_s`` and the like are this build's (also as
+   ``cold_…``).
 2. ``full``, warm: one decision's assessment edited, then the same build again with the cache
    the cold build left (``warm_…``), as a pull request that changes one decision is built.
 3. ``incremental``: the preview (``serve``): build once, then edit one decision's assessment
@@ -371,8 +371,8 @@ class Stopwatch:
 
 
 GENERATOR_STAGES = ("load", "validate", "derive", "render", "write", "extras")
-"""What ``generate_s`` adds up: the generator's share of a build (the command line checks the
-tree, then the plugin checks it again and generates the pages, open data and feeds)."""
+"""What ``generate_s`` adds up: the generator's share of a build (the plugin checks the tree and
+generates the pages, open data and feeds)."""
 
 
 def _largest_rss_mb() -> float:
