@@ -28,6 +28,7 @@ import contextlib
 import copy
 import functools
 import hashlib
+import importlib
 import importlib.metadata
 import json
 import logging
@@ -295,13 +296,15 @@ def _handlers_reached(logger: logging.Logger) -> list[logging.Handler]:
 
 def fingerprint(config: MkDocsConfig) -> str:
     """Everything a page's conversion reads besides its own text and the files its links look up:
-    the Markdown configuration, the versions of the code that converts, the settings of MkDocs'
-    link handling, the snippets appended to every page and how much MkDocs' page log lets through
-    (what an entry keeps of it; at DEBUG it also collects no links to anchors)."""
+    the Markdown configuration, the versions of the code that converts (this project's own
+    extensions by their source), the settings of MkDocs' link handling, the snippets appended
+    to every page and how much MkDocs' page log lets through (what an entry keeps of it; at
+    DEBUG it also collects no links to anchors)."""
     inputs = {
         "python": sys.version,
         "packages": _versions(),
         "extensions": _stable(config.markdown_extensions),
+        "own_extensions": _own_sources(config.markdown_extensions),
         "configs": _stable(config.mdx_configs),
         "appended": _appended_snippets(config.mdx_configs.get("pymdownx.snippets", {})),
         "directory_urls": config.use_directory_urls,
@@ -322,6 +325,13 @@ def _detail(level: int) -> int:
 def _versions() -> dict[str, str]:
     """Looked up once per process: the preview asks on every save."""
     return {name: importlib.metadata.version(name) for name in PACKAGES}
+
+
+def _own_sources(extensions: Iterable[object]) -> dict[str, str]:
+    """The source of each extension from this package (generator.terms): its code changes
+    without a version number that `_versions` would see."""
+    own = [name for name in extensions if isinstance(name, str) and name.split(".")[0] == __package__]
+    return {name: _sha(Path(str(importlib.import_module(name).__file__)).read_text(encoding="utf-8")) for name in own}
 
 
 def _stable(value: object) -> object:

@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from bench.generate import generate_tree
-from generator import convert, mkdocs_plugin, parallel
+from generator import convert, mkdocs_plugin, parallel, terms
 from generator.convert import (
     CACHE_FOLDER,
     ENGINE,
@@ -332,6 +332,20 @@ def test_a_change_of_the_markdown_configuration_converts_every_page_again(tmp_pa
     config, cache = _config(tmp_path), HtmlCache(tmp_path / "cache")
     _converted(config, cache, PAGES)
     config.mdx_configs["toc"] = {"permalink": True}
+    assert len(_converted(config, cache, PAGES).converted) == len(PAGES)
+
+
+def test_a_change_of_this_project_s_own_extension_converts_every_page_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """generator.terms changes without a version number: its source is part of the key."""
+    config, cache = _config(tmp_path), HtmlCache(tmp_path / "cache")
+    config.markdown_extensions.append("generator.terms")
+    _converted(config, cache, PAGES)
+    assert _converted(config, cache, PAGES).converted == []
+    edited = tmp_path / "terms.py"
+    edited.write_text(Path(terms.__file__).read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    monkeypatch.setattr(terms, "__file__", str(edited))
     assert len(_converted(config, cache, PAGES).converted) == len(PAGES)
 
 
