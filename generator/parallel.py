@@ -23,6 +23,9 @@ Result = TypeVar("Result")
 
 WORTH_FORKING = 200
 """Fewer items than this run here: starting processes costs more than they would save."""
+CHUNK = 8
+"""Items a worker takes at a time: few enough that the work stays even between the workers
+(pages differ in size), many enough that passing them costs next to nothing."""
 
 _inherited: Any = None
 """What forked processes run: set just before they start, so that they inherit it, and cleared
@@ -47,22 +50,21 @@ def available_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], workers: int) -> list[Result]:
-    """function(item) for every item, in order; in up to `workers` forked processes."""
+def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], workers: int) -> Iterator[Result]:
+    """function(item) for every item, in order, each handed on as it comes back; in up to
+    `workers` forked processes. The caller can let go of a result before the next arrives:
+    rendering writes each page as it comes instead of holding all of them (at M, 151 MB of
+    page text; at L ten times as much)."""
     workers = min(workers, available_cores())
     if workers < 2 or len(items) < WORTH_FORKING:
-        return [function(item) for item in items]
-    with _handed_to_children((function, items, workers)), multiprocessing.get_context("fork").Pool(workers) as pool:
-        shares = pool.map(_run_share, range(workers))
-    results: list[Result] = [None] * len(items)  # type: ignore[list-item]
-    for share, share_results in enumerate(shares):
-        results[share::workers] = share_results
-    return results
+        for item in items:
+            yield function(item)
+        return
+    with _handed_to_children((function, items)), multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_run_one, range(len(items)), chunksize=CHUNK)
 
 
-def _run_share(share: int) -> list[Any]:
-    """Every workers-th item from `share` on: interleaved, so that each process gets a fair mix
-    of small and large pages."""
+def _run_one(index: int) -> Any:
     assert _inherited is not None, "set by map_in_processes before the fork"
-    function, items, workers = _inherited
-    return [function(item) for item in items[share::workers]]
+    function, items = _inherited
+    return function(items[index])

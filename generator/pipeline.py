@@ -1,4 +1,4 @@
-"""The stages in order (load, validate, derive, render, write) and the files published beside the pages.
+"""The stages in order (load, validate, derive, render and write) and the files published beside the pages.
 
 Every stage reports how long it took to whoever observes (`observed`): the benchmark measures
 through that hook, so that renaming a function cannot silently stop it from measuring.
@@ -25,7 +25,7 @@ from generator.kept import Kept
 from generator.load import FileCache, load_tree
 from generator.model import FollowUp, Reply
 from generator.organisation import Organisation
-from generator.render import PageCache, render
+from generator.render import PageCache, pages
 from generator.validate import RecordCache, validate
 from generator.write import WriteReport, write_pages
 
@@ -53,10 +53,10 @@ class Generated:
     """None when the data had problems and nothing was written."""
 
 
-STAGES = ("load", "validate", "derive", "render", "write", "extras", "search")
+STAGES = ("load", "validate", "derive", "render", "extras", "search")
 """Every stage a build reports to its observers, in the order a one-off build runs them: the
-generator's five, the open data and feeds (`extras`) and Pagefind's index (`search`, run by the
-plugin once MkDocs has built the pages)."""
+generator's four (`render` writes each page as soon as it is rendered), the open data and feeds
+(`extras`) and Pagefind's index (`search`, run by the plugin once MkDocs has built the pages)."""
 
 Observer = Callable[[str, float], object]
 """Told each stage's name (one of STAGES) and the seconds it took, when it ends."""
@@ -219,10 +219,9 @@ def _generate(
         return Generated(checked, None, None)
     with stage("derive"):
         portal = derive(checked.dataset, as_of, cache.views if cache else None)
-    with stage("render"):
-        pages = render(portal, site_url, cache.pages if cache else None, workers=workers)
-    with stage("write"):
-        report = write_pages(pages, pages_dir, known=cache.written if cache else None)
+    with stage("render"):  # each page is written as soon as it is rendered, and let go of
+        rendered = pages(portal, site_url, cache.pages if cache else None, workers=workers)
+        report = write_pages(rendered, pages_dir, known=cache.written if cache else None)
     return Generated(checked, portal, report)
 
 
@@ -231,4 +230,4 @@ def publish_extras(portal: Portal, site_dir: Path, site_url: str, organisation: 
     deployment's identity (organisation.yml) as their author and publisher."""
     with stage("extras"):
         files = {**open_data(portal, site_url, organisation), **syndication(portal, site_url, organisation)}
-        return write_pages(files, site_dir, prune=False)
+        return write_pages(files.items(), site_dir, prune=False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -260,31 +261,48 @@ def page_jobs(portal: Portal) -> list[PageJob]:
 
 
 def render(portal: Portal, site_url: str = "", cache: PageCache | None = None, *, workers: int = 1) -> dict[str, str]:
-    """Every generated page by docs-relative path; site_url (or "") starts the addresses meant
-    for other websites. With a cache, a record page whose inputs are unchanged is not rendered
-    again; with several workers (a one-off build), the pages are rendered in that many forked
-    processes: at M, 10.7 s in one process against 7.1 s in two, wall time on 2 cores, about
-    8 % of a warm build (README, Performance)."""
+    """Every generated page by docs-relative path, all at once (tests, tools); a build writes
+    each page as it comes instead (`pages`)."""
+    return dict(pages(portal, site_url, cache, workers=workers))
+
+
+def pages(
+    portal: Portal, site_url: str = "", cache: PageCache | None = None, *, workers: int = 1
+) -> Iterator[tuple[str, str]]:
+    """Every generated page as (docs-relative path, text), each handed on as soon as it is
+    rendered, so that the writer can let go of it before the next: at M the pages' text is
+    151 MB, at L ten times that, more than the rest of the build holds. site_url (or "") starts
+    the addresses meant for other websites. With a cache, a record page whose inputs are
+    unchanged is not rendered again; with several workers (a one-off build), the pages are
+    rendered in that many forked processes: at M, 10.7 s in one process against 7.1 s in two,
+    wall time on 2 cores, about 8 % of a warm build (README, Performance)."""
     env = environment(site_url)
     entries = env.globals["action_entry"]
     assert isinstance(entries, ActionEntries)
     entries.rendered.clear()
     jobs = page_jobs(portal)
-    texts: dict[str, str] = {}
+    paths = _each_once(job.path for job in jobs)
     todo: list[PageJob] = []
     for job in jobs:
-        if job.path in texts:
-            raise ValueError(f"two pages for {job.path}")
         kept = reused(cache, job.path, job.inputs(site_url)) if job.record and cache is not None else None
-        texts[job.path] = kept or ""
         if kept is None:
             todo.append(job)
+        else:
+            yield job.path, kept
     for job, text in zip(todo, map_in_processes(functools.partial(_text, env), todo, workers), strict=True):
-        texts[job.path] = text
         if cache is not None and job.record:
             cache[job.path] = (job.inputs(site_url), text)
-    keep_only(cache, texts.keys())
-    return texts
+        yield job.path, text
+    keep_only(cache, paths)
+
+
+def _each_once(paths: Iterable[str]) -> set[str]:
+    seen: set[str] = set()
+    for path in paths:
+        if path in seen:
+            raise ValueError(f"two pages for {path}")
+        seen.add(path)
+    return seen
 
 
 def _text(env: Environment, job: PageJob) -> str:

@@ -7,7 +7,7 @@ pages whose record is gone are deleted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,16 +23,18 @@ class WriteReport:
 
 
 def write_pages(
-    pages: Mapping[str, str], root: Path, *, prune: bool = True, known: Kept[str, str] | None = None
+    pages: Iterable[tuple[str, str]], root: Path, *, prune: bool = True, known: Kept[str, str] | None = None
 ) -> WriteReport:
-    """Write each page whose text changed; with prune, delete the Markdown pages not in pages.
+    """Write each page (path, text) whose text changed, as it comes, keeping none of the text;
+    with prune, delete the Markdown pages not among them.
 
     known, kept by a long-running preview, holds the text of each page as this writer left it,
     so that a page whose text is the same is neither read nor written again."""
     root.mkdir(parents=True, exist_ok=True)
-    written, unchanged = [], []
-    same_pages = known is not None and known.keys() == pages.keys()
-    for relative, text in sorted(pages.items()):
+    known_before = set(known) if known is not None else None
+    written, unchanged, paths = [], [], set()
+    for relative, text in pages:
+        paths.add(relative)
         if reused(known, relative, text) is not None:
             unchanged.append(relative)
             continue
@@ -44,9 +46,9 @@ def write_pages(
             target.write_text(text, encoding="utf-8")
             written.append(relative)
         keep(known, relative, text, text)
-    deleted = _delete_stale(root, set(pages)) if prune and not same_pages else ()
-    keep_only(known, pages.keys())
-    return WriteReport(tuple(written), tuple(unchanged), deleted)
+    deleted = _delete_stale(root, paths) if prune and known_before != paths else ()
+    keep_only(known, paths)
+    return WriteReport(tuple(sorted(written)), tuple(sorted(unchanged)), deleted)
 
 
 def _delete_stale(root: Path, keep: set[str]) -> tuple[str, ...]:

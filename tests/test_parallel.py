@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
 
 import pytest
 
@@ -12,12 +14,12 @@ MANY = list(range(WORTH_FORKING * 2 + 7))
 
 
 def test_results_come_back_in_order_from_the_workers() -> None:
-    results = map_in_processes(lambda n: (n * n, os.getpid()), MANY, workers=2)
+    results = list(map_in_processes(lambda n: (n * n, os.getpid()), MANY, workers=2))
     assert [square for square, _ in results] == [n * n for n in MANY]
     pids = {pid for _, pid in results}
     if available_cores() > 1:
         # Every item ran in a forked process, in at most `workers` of them. How the pool hands
-        # out the shares is its own affair: one process may take both when the other starts late.
+        # out the items is its own affair: one process may take all when the other starts late.
         assert os.getpid() not in pids
         assert 1 <= len(pids) <= 2
     else:
@@ -37,4 +39,26 @@ def _refuse_seven(n: int) -> int:
 
 def test_an_error_in_a_worker_is_raised_here() -> None:
     with pytest.raises(ValueError, match="seven"):
-        map_in_processes(_refuse_seven, MANY, workers=2)
+        list(map_in_processes(_refuse_seven, MANY, workers=2))
+
+
+def test_each_result_is_handed_on_before_the_last_item_is_done(tmp_path: Path) -> None:
+    """The first result reaches the caller while later items still wait for it: here the last
+    items wait (at most a minute, so that a regression fails instead of hanging) for a file the
+    caller writes only once it holds the first result."""
+    go = tmp_path / "go"
+
+    def after_the_first_is_back(n: int) -> str:
+        if n < len(MANY) - 10:
+            return "done"
+        deadline = time.monotonic() + 60
+        while not go.exists():
+            if time.monotonic() > deadline:
+                return "waited in vain"
+            time.sleep(0.01)
+        return "done"
+
+    results = map_in_processes(after_the_first_is_back, MANY, workers=2)
+    first = next(results)
+    go.touch()
+    assert [first, *results] == ["done"] * len(MANY)

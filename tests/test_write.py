@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,18 +13,18 @@ from generator.write import write_pages
 
 
 def test_only_changed_pages_are_written(tmp_path: Path) -> None:
-    first = write_pages({"a.md": "A", "krav/b.md": "B"}, tmp_path)
+    first = write_pages({"a.md": "A", "krav/b.md": "B"}.items(), tmp_path)
     assert first.written == ("a.md", "krav/b.md")
     before = (tmp_path / "a.md").stat().st_mtime_ns
-    second = write_pages({"a.md": "A", "krav/b.md": "B2"}, tmp_path)
+    second = write_pages({"a.md": "A", "krav/b.md": "B2"}.items(), tmp_path)
     assert second.written == ("krav/b.md",)
     assert second.unchanged == ("a.md",)
     assert (tmp_path / "a.md").stat().st_mtime_ns == before
 
 
 def test_stale_pages_and_empty_folders_disappear(tmp_path: Path) -> None:
-    write_pages({"a.md": "A", "krav/b.md": "B"}, tmp_path)
-    report = write_pages({"a.md": "A"}, tmp_path)
+    write_pages({"a.md": "A", "krav/b.md": "B"}.items(), tmp_path)
+    report = write_pages({"a.md": "A"}.items(), tmp_path)
     assert report.deleted == ("krav/b.md",)
     assert not (tmp_path / "krav").exists()
 
@@ -32,7 +33,7 @@ def test_known_texts_are_not_read_again_and_gone_pages_still_disappear(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     known: Kept[str, str] = {}
-    write_pages({"a.md": "A", "krav/b.md": "B"}, tmp_path, known=known)
+    write_pages({"a.md": "A", "krav/b.md": "B"}.items(), tmp_path, known=known)
     assert known == {"a.md": ("A", "A"), "krav/b.md": ("B", "B")}
     read: list[Path] = []
     original = Path.read_text
@@ -42,10 +43,10 @@ def test_known_texts_are_not_read_again_and_gone_pages_still_disappear(
         return original(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Path, "read_text", recording)
-    report = write_pages({"a.md": "A", "krav/b.md": "B2"}, tmp_path, known=known)
+    report = write_pages({"a.md": "A", "krav/b.md": "B2"}.items(), tmp_path, known=known)
     assert (report.written, report.unchanged) == (("krav/b.md",), ("a.md",))
     assert read == [tmp_path / "krav" / "b.md"]
-    report = write_pages({"krav/b.md": "B2"}, tmp_path, known=known)
+    report = write_pages({"krav/b.md": "B2"}.items(), tmp_path, known=known)
     assert report.deleted == ("a.md",)
     assert known == {"krav/b.md": ("B2", "B2")}
 
@@ -53,5 +54,17 @@ def test_known_texts_are_not_read_again_and_gone_pages_still_disappear(
 @pytest.mark.parametrize("path", ["../x.md", "/etc/x.md", "krav/../../x.md", ""])
 def test_nothing_is_written_outside_the_folder(tmp_path: Path, path: str) -> None:
     with pytest.raises(UnsafePath):
-        write_pages({path: "x"}, tmp_path / "out")
+        write_pages({path: "x"}.items(), tmp_path / "out")
     assert not (tmp_path / "x.md").exists()
+
+
+def test_each_page_is_written_before_the_next_is_asked_for(tmp_path: Path) -> None:
+    """A build hands the writer its pages as they are rendered: none is held back for later."""
+
+    def rendered() -> Iterator[tuple[str, str]]:
+        yield "a.md", "A"
+        assert (tmp_path / "a.md").read_text(encoding="utf-8") == "A"
+        yield "krav/b.md", "B"
+        assert (tmp_path / "krav" / "b.md").is_file()
+
+    assert write_pages(rendered(), tmp_path).written == ("a.md", "krav/b.md")
