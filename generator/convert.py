@@ -40,7 +40,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -297,16 +297,16 @@ def _handlers_reached(logger: logging.Logger) -> list[logging.Handler]:
 def fingerprint(config: MkDocsConfig) -> str:
     """Everything a page's conversion reads besides its own text and the files its links look up:
     the Markdown configuration, the versions of the code that converts (this project's own
-    extensions by their source), the settings of MkDocs' link handling, the snippets appended
-    to every page and how much MkDocs' page log lets through (what an entry keeps of it; at
-    DEBUG it also collects no links to anchors)."""
+    extensions by their source), the files the configuration names (the glossary), the settings
+    of MkDocs' link handling and how much MkDocs' page log lets through (what an entry keeps of
+    it; at DEBUG it also collects no links to anchors)."""
     inputs = {
         "python": sys.version,
         "packages": _versions(),
         "extensions": _stable(config.markdown_extensions),
         "own_extensions": _own_sources(config.markdown_extensions),
         "configs": _stable(config.mdx_configs),
-        "appended": _appended_snippets(config.mdx_configs.get("pymdownx.snippets", {})),
+        "files": _named_files(config.mdx_configs),
         "directory_urls": config.use_directory_urls,
         "links": _stable(dict(config.validation.links)),
         "page_log_detail": _detail(logging.getLogger("mkdocs.structure.pages").getEffectiveLevel()),
@@ -351,16 +351,16 @@ def _stable(value: object) -> object:
     return f"{type(value).__module__}.{type(value).__qualname__}:{value!r}"
 
 
-def _appended_snippets(settings: Mapping[str, Any]) -> list[str]:
-    """The text of the files pymdownx.snippets appends to every page (the glossary's
-    abbreviations), found as it finds them: in the first base path that has them."""
-    bases = settings.get("base_path", ["."])
-    bases = [bases] if isinstance(bases, str | os.PathLike) else bases
-    texts = []
-    for name in settings.get("auto_append", []):
-        found = next((Path(base) / name for base in bases if (Path(base) / name).is_file()), None)
-        texts.append(hashlib.sha256(found.read_bytes()).hexdigest() if found else f"saknas: {name}")
-    return texts
+def _named_files(value: object) -> list[str]:
+    """The content of each file the Markdown configuration names by path (the glossary that
+    generator.terms hands abbr): editing it changes every page without changing the path."""
+    if isinstance(value, Mapping):
+        return [text for item in value.values() for text in _named_files(item)]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _named_files(item)]
+    if isinstance(value, os.PathLike) and Path(value).is_file():
+        return [hashlib.sha256(Path(value).read_bytes()).hexdigest()]
+    return []
 
 
 def page_key(fingerprint: str, file: File, source: str) -> str:

@@ -349,6 +349,19 @@ def test_a_change_of_this_project_s_own_extension_converts_every_page_again(
     assert len(_converted(config, cache, PAGES).converted) == len(PAGES)
 
 
+def test_an_edit_of_the_glossary_converts_every_page_again(tmp_path: Path) -> None:
+    """The glossary is named by its path in the configuration; its text is part of the key."""
+    config, cache = _config(tmp_path), HtmlCache(tmp_path / "cache")
+    glossary = tmp_path / "abbreviations.md"
+    glossary.write_text("*[B]: B: en sida.\n", encoding="utf-8")
+    config.markdown_extensions += ["abbr", "generator.terms"]
+    config.mdx_configs["generator.terms"] = {"glossary": glossary}
+    _converted(config, cache, PAGES)
+    assert _converted(config, cache, PAGES).converted == []
+    glossary.write_text("*[B]: B: en annan sida.\n", encoding="utf-8")
+    assert len(_converted(config, cache, PAGES).converted) == len(PAGES)
+
+
 def test_an_entry_is_read_back_only_for_its_own_key_and_whole() -> None:
     converted = Converted(
         markdown_sha="m" * 64,

@@ -277,8 +277,8 @@ def test_hostile_text_in_the_organisation_file_is_encoded_in_every_page(tmp_path
 
 @pytest.mark.slow
 def test_record_text_can_neither_include_a_file_nor_define_an_abbreviation(tmp_path: Path) -> None:
-    """Every page gets the glossary's abbreviations appended by pymdownx.snippets: a record's text
-    that looks like a snippet or an abbreviation's definition stays text."""
+    """Every page knows the glossary's abbreviations (generator.terms hands them to abbr): a record's
+    text that looks like a snippet or an abbreviation's definition stays text."""
     data = tmp_path / "data"
     shutil.copytree(MINIMAL, data)
     decision = data / "followups" / "omsorg-ab-2024.yml"

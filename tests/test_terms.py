@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import markdown
+import pytest
+
+from generator.terms import read_glossary
+from tests.conftest import ROOT
 
 GLOSSARY = """
 
@@ -53,3 +58,36 @@ def test_the_text_around_an_unmarked_term_is_kept_whole() -> None:
     html = converted(text)
     plain = re.sub(r"<[^>]+>", "", html)
     assert plain == "IVO, IVO; IVO IVO\n\nIVO i en lista\noch IVO\n"
+
+
+def test_the_glossary_file_explains_terms_as_definitions_on_the_page_would(tmp_path: Path) -> None:
+    """generator.terms hands abbr the glossary instead of each page carrying it: same HTML."""
+    glossary = tmp_path / "abbreviations.md"
+    glossary.write_text(GLOSSARY, encoding="utf-8")
+    text = "# Om IVO\n\nEn avvikelse, två avvikelser; IVO.\n\n## Mer\n\nAvvikelser hos IVO."
+    configured = markdown.markdown(
+        text,
+        extensions=["abbr", "generator.terms", "toc"],
+        extension_configs={"generator.terms": {"glossary": glossary}},
+    )
+    assert configured == converted(text)
+    assert explained(configured) == ["IVO", "avvikelse", "IVO"]
+
+
+def test_the_shipped_glossary_is_read_whole() -> None:
+    path = ROOT / "includes" / "abbreviations.md"
+    definitions = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("*[")]
+    glossary = read_glossary(path)
+    assert len(glossary) == len(definitions)
+    assert glossary["IVO"].startswith("IVO: Inspektionen för vård och omsorg")
+
+
+def test_a_missing_glossary_or_abbr_is_said(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"Ordlistans fil kan inte läsas: .*saknas\.md"):
+        markdown.markdown(
+            "x",
+            extensions=["abbr", "generator.terms"],
+            extension_configs={"generator.terms": {"glossary": tmp_path / "saknas.md"}},
+        )
+    with pytest.raises(ValueError, match="needs abbr"):
+        markdown.markdown("x", extensions=["generator.terms"], extension_configs={"generator.terms": {"glossary": "x"}})
