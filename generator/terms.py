@@ -84,7 +84,7 @@ def read_glossary(path: Path) -> dict[str, str]:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ValueError(
-            f"Ordlistans fil kan inte läsas: {path} ({error.strerror}). Den anges i mkdocs.yml."
+            f"Ordlistans fil kan inte läsas: {path} ({error.strerror}). Filen anges under generator.terms i mkdocs.yml."
         ) from error
     return {m["abbr"].strip(): m["title"].strip() for m in AbbrBlockprocessor.RE.finditer(text)}
 

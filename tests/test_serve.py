@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -61,7 +62,9 @@ def _serving(tree: Tree, tmp_path: Path) -> Iterator[tuple[Path, str]]:
     shutil.copytree(tree.root, project / "data")
     port = _free_port()
     command = [sys.executable, "-m", "generator", "serve", "--config", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}"]
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    temporary = tmp_path / "temporary"  # where MkDocs makes the folder of the site it serves
+    temporary.mkdir()
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)}
     server = subprocess.Popen(command, cwd=project, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         page = f"http://127.0.0.1:{port}/utforare/omsorg-ab/"
@@ -69,7 +72,10 @@ def _serving(tree: Tree, tmp_path: Path) -> Iterator[tuple[Path, str]]:
         yield project, page
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=30)
+    # Stopped with SIGTERM (as a service manager stops it), it cleans up as after Ctrl-C.
+    assert server.returncode == 128 + signal.SIGTERM
+    assert list(temporary.iterdir()) == [], "the served site's temporary folder is left behind"
 
 
 def _edit(path: Path, old: str, new: str) -> None:
