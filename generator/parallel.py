@@ -14,9 +14,12 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
+
+from generator.processes import SIGNALS
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -60,8 +63,20 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
         for item in items:
             yield function(item)
         return
-    with _handed_to_children((function, items)), multiprocessing.get_context("fork").Pool(workers) as pool:
+    context = multiprocessing.get_context("fork")
+    with _handed_to_children((function, items)), context.Pool(workers, initializer=_ended_by_signals) as pool:
         yield from pool.imap(_run_one, range(len(items)), chunksize=CHUNK)
+        pool.close()  # all done: the workers end on their own, and leaving the block finds them gone
+        pool.join()
+
+
+def _ended_by_signals() -> None:
+    """In a worker, SIGTERM and SIGINT end it at once, whatever it is waiting on. The build's
+    handler (processes.stopped_by_signals), inherited at the fork, is Python code and runs only
+    when the worker's Python code runs again: at L a worker waiting on the pool's lock
+    (`sem_wait`) outlived the pool's SIGTERM, and the build waited for it until it was killed."""
+    for signum in SIGNALS:
+        signal.signal(signum, signal.SIG_DFL)
 
 
 def _run_one(index: int) -> Any:

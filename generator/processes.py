@@ -32,8 +32,9 @@ class Stopped(BaseException):
 @contextlib.contextmanager
 def stopped_by_signals() -> Iterator[None]:
     """SIGTERM and SIGINT raise Stopped in this process, so that every `finally` on the way
-    (stopping Pagefind and workers, removing the temporary folder) runs. Forked workers
-    inherit the handler; in them it ends the worker at once, as the signal would. A second
+    (stopping Pagefind and workers, removing the temporary folder) runs. A process forked
+    meanwhile inherits the handler, which ends it as soon as its Python code runs; the pool's
+    workers set the signals back to their default (parallel.py), which ends them at once. A second
     signal while the first is being handled is ignored, so that the cleaning up is not cut off."""
     owner = os.getpid()
     stopping = False

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from pathlib import Path
 
 import pytest
 
+from generator import processes
 from generator.parallel import WORTH_FORKING, available_cores, map_in_processes
 
 MANY = list(range(WORTH_FORKING * 2 + 7))
@@ -62,3 +64,14 @@ def test_each_result_is_handed_on_before_the_last_item_is_done(tmp_path: Path) -
     first = next(results)
     go.touch()
     assert [first, *results] == ["done"] * len(MANY)
+
+
+def test_a_worker_ends_at_sigterm_as_the_signal_would() -> None:
+    """The build's handler (a Python function) is not the workers': theirs is the default, which
+    ends a worker even while it waits for the pool's lock."""
+    with processes.stopped_by_signals():
+        handlers = set(map_in_processes(lambda _: signal.getsignal(signal.SIGTERM), MANY, workers=2))
+        here = signal.getsignal(signal.SIGTERM)
+    assert callable(here)
+    if available_cores() > 1:
+        assert handlers == {signal.SIG_DFL}
