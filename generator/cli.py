@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -365,9 +364,6 @@ def _run_mkdocs(config: MkDocsConfig) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    """The preview until it is stopped. Stopped with SIGTERM as with Ctrl-C, MkDocs' own clean-up
-    runs (its temporary site folder removed, the plugin's background work ended): the signal's
-    default would end the process there and leave the folder in the system's temporary folder."""
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
@@ -376,14 +372,11 @@ def _serve(args: argparse.Namespace) -> int:
     # affects. MkDocs warns about every dirty build, so the preview is not strict; `build` is.
     build_type = None if args.full else "dirty"
     try:
-        with processes.stopped_by_signals():
+        with processes.sigterm_as_ctrl_c():
             serve(config_file=str(args.config), dev_addr=args.dev_addr, build_type=build_type, strict=args.full)
     except MkDocsException as error:
         print(f"Förhandsgranskningen stoppade: {error}", file=sys.stderr)
         return 1
-    except processes.Stopped as stop:
-        print(f"Förhandsgranskningen avslutades ({stop}).", file=sys.stderr)
-        return 0 if stop.signum == signal.SIGINT else 128 + stop.signum
     return 0
 
 

@@ -55,6 +55,18 @@ def stopped_by_signals() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
+@contextlib.contextmanager
+def sigterm_as_ctrl_c() -> Iterator[None]:
+    """SIGTERM (a service manager's or a test's stop) raises KeyboardInterrupt, as Ctrl-C does:
+    the preview (MkDocs' serve) then cleans up as after Ctrl-C and removes the temporary folder
+    of the site it served, which the signal's default would leave behind."""
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def run(
     command: Sequence[str], *, cwd: Path | None = None, env: Mapping[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
