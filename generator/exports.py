@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.derive.views import FollowUpView, OutcomeView, Portal, RegisterEntry, RequiredAction, RequirementView
-from generator.encode import csv_cell, json_document
+from generator.encode import csv_cell, gzipped, json_document
 from generator.kinds import FOLLOWUPS, PROVIDERS, REQUIREMENTS, Kind
 from generator.model import Correction, Reply, RequirementVersion
 from generator.organisation import Organisation, phone_target
@@ -32,6 +32,7 @@ LICENSE = {
     "path": "https://creativecommons.org/publicdomain/zero/1.0/",
 }
 FOLDER = "data"
+MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
 
 OUTCOME_COUNT_COLUMNS = (
     ("met", "Antal krav som uppfylldes enligt beslutet (minst så många om kopian är ofullständig)"),
@@ -73,7 +74,8 @@ class Table:
     foreign_keys: tuple[ForeignKey, ...]
     items: tuple[Any, ...]
     also_json: bool = False
-    """Written as JSON too (json_path), with the same fields: the action register, which has no record file."""
+    """Written as JSON too (json_path, compressed: it grows with every decision), with the same
+    fields: the action register, which has no record file."""
 
     @property
     def path(self) -> str:
@@ -81,7 +83,7 @@ class Table:
 
     @property
     def json_path(self) -> str:
-        return f"{FOLDER}/{self.name}.json"
+        return json_path(self.name, compressed=True)
 
     @functools.cached_property
     def rows(self) -> tuple[dict[str, object], ...]:
@@ -95,6 +97,8 @@ class RecordFile:
 
     kind: Kind
     title: str
+    compressed: bool = False
+    """Published as gzip: the decisions, whose file grows with every decision."""
 
     @property
     def name(self) -> str:
@@ -104,7 +108,7 @@ class RecordFile:
 
     @property
     def path(self) -> str:
-        return f"{FOLDER}/{self.name}.json"
+        return json_path(self.name, compressed=self.compressed)
 
 
 @dataclass(frozen=True)
@@ -127,19 +131,35 @@ class CorrectionRow:
 RECORD_FILES = (
     RecordFile(REQUIREMENTS, "Kvalitetskrav med versioner"),
     RecordFile(PROVIDERS, "Utförare"),
-    RecordFile(FOLLOWUPS, "Beslut med utfall"),
+    RecordFile(FOLLOWUPS, "Beslut med utfall", compressed=True),
 )
 """The records as JSON, one file per kind, oldest decision first."""
+COMPRESSED = ".gz"
+"""The suffix of a file published as gzip (encode.gzipped). The files that grow with every
+decision are: at national scale (the L benchmark, 20,000 decisions) the decisions' JSON was 230
+MB and the action register's 47 MB, and GitHub Pages publishes at most 1 GB in all. The CSV
+tables stay plain, for spreadsheets and for Frictionless."""
 
 
-def open_data(portal: Portal, site_url: str, organisation: Organisation | None = None) -> dict[str, str]:
+def json_path(name: str, *, compressed: bool) -> str:
+    """Where a JSON file of the open data is published: data/NAME.json, or .json.gz compressed."""
+    return f"{FOLDER}/{name}.json" + (COMPRESSED if compressed else "")
+
+
+def _json_file(path: str, value: Any) -> str | bytes:
+    """A compact JSON file, compressed where its path says so."""
+    text = json_document(value, compact=True)
+    return gzipped(text) if path.endswith(COMPRESSED) else text
+
+
+def open_data(portal: Portal, site_url: str, organisation: Organisation | None = None) -> dict[str, str | bytes]:
     """Every open-data file by its site path; the DCAT metadata names organisation as publisher
     (without one, as in tests of other stages, the portal itself)."""
     tables = build_tables(portal, site_url)
-    files = {table.path: _csv(table) for table in tables}
+    files: dict[str, str | bytes] = {table.path: _csv(table) for table in tables}
     files.update(_json_files(portal, site_url))
     files.update(
-        {table.json_path: json_document(list(table.rows), compact=True) for table in tables if table.also_json}
+        {table.json_path: _json_file(table.json_path, list(table.rows)) for table in tables if table.also_json}
     )
     files[f"{FOLDER}/datapackage.json"] = json_document(_datapackage(tables), compact=False)
     files[f"{FOLDER}/dcat.jsonld"] = json_document(_dcat(tables, site_url, organisation), compact=False)
@@ -503,7 +523,7 @@ def _csv(table: Table) -> str:
     return buffer.getvalue()
 
 
-def _json_files(portal: Portal, site_url: str) -> dict[str, str]:
+def _json_files(portal: Portal, site_url: str) -> dict[str, str | bytes]:
     """Each kind of record in a file of its own, with its schema. No file combines them: at
     national scale a combined copy doubled the open data (the decisions' full texts twice);
     datapackage.json and dcat.jsonld list the files instead."""
@@ -512,9 +532,9 @@ def _json_files(portal: Portal, site_url: str) -> dict[str, str]:
         PROVIDERS: [_dumped(p.record) for p in portal.providers],
         FOLLOWUPS: [_followup_json(f, site_url) for f in reversed(portal.followups)],
     }
-    files = {}
+    files: dict[str, str | bytes] = {}
     for record in RECORD_FILES:
-        files[record.path] = json_document(records[record.kind], compact=True)
+        files[record.path] = _json_file(record.path, records[record.kind])
         files[f"{FOLDER}/schemas/{record.name}.schema.json"] = json_document(_array_schema(record.kind), compact=False)
     return files
 
@@ -615,15 +635,18 @@ def _dcat(tables: Sequence[Table], site_url: str, organisation: Organisation | N
 
 def _distribution(title: str, path: str, media_type: str, site_url: str) -> dict[str, Any]:
     """One file of the data set as DCAT describes it: every CSV table and every JSON file, each
-    on its own (no file repeats another)."""
-    return {
+    on its own (no file repeats another); a compressed file says so (dcat:compressFormat)."""
+    found = {
         "@type": "dcat:Distribution",
         "dcterms:title": swedish(title),
         "dcat:accessURL": {"@id": f"{site_url}oppna-data/"},
         "dcat:downloadURL": {"@id": site_url + path},
-        "dcat:mediaType": {"@id": f"http://www.iana.org/assignments/media-types/{media_type}"},
+        "dcat:mediaType": {"@id": f"{MEDIA_TYPES}{media_type}"},
         "dcterms:license": {"@id": LICENSE["path"]},
     }
+    if path.endswith(COMPRESSED):
+        found["dcat:compressFormat"] = {"@id": f"{MEDIA_TYPES}application/gzip"}
+    return found
 
 
 def swedish(value: str) -> dict[str, str]:

@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from generator.kept import Kept, keep, keep_only, reused
 from generator.paths import inside
+
+Content = TypeVar("Content", bound=str | bytes)
+"""What a page is made of: text (written as UTF-8) or bytes (written as they are)."""
 
 
 @dataclass(frozen=True)
@@ -23,10 +27,11 @@ class WriteReport:
 
 
 def write_pages(
-    pages: Iterable[tuple[str, str]], root: Path, *, prune: bool = True, known: Kept[str, str] | None = None
+    pages: Iterable[tuple[str, Content]], root: Path, *, prune: bool = True, known: Kept[str, Content] | None = None
 ) -> WriteReport:
     """Write each page (path, text) whose text changed, as it comes, keeping none of the text;
-    with prune, delete the Markdown pages not among them.
+    with prune, delete the Markdown pages not among them. A file given as bytes (the open data's
+    compressed files) is written as it is, text as UTF-8.
 
     known, kept by a long-running preview, holds the text of each page as this writer left it,
     so that a page whose text is the same is neither read nor written again."""
@@ -39,11 +44,12 @@ def write_pages(
             unchanged.append(relative)
             continue
         target = inside(root, relative)
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
+        content = text.encode("utf-8") if isinstance(text, str) else text
+        if target.is_file() and target.read_bytes() == content:
             unchanged.append(relative)
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            target.write_bytes(content)
             written.append(relative)
         keep(known, relative, text, text)
     deleted = _delete_stale(root, paths) if prune and known_before != paths else ()

@@ -24,6 +24,7 @@ from generator.cli import main
 from generator.errors import Problem, github_annotation
 from generator.model import Status
 from tests.conftest import AS_OF, MINIMAL, ROOT, SHIPPED, SHIPPED_AS_OF, Tree
+from tests.open_data import file_text
 from tests.test_drafts import DRAFTS, PROVIDER, TEXTS, TYPED, drafts_tree
 from tests.test_links import broken_links
 from tests.test_mkdocs_plugin import _config, _identity
@@ -444,7 +445,7 @@ def test_build_leaves_the_drafts_out_and_says_so(tmp_path: Path, capsys: pytest.
     assert main(argv) == 0
     said = capsys.readouterr().out
     assert f"3 utkast lämnades utanför (publiceras inte): drafts/{TYPED}, drafts/{TEXTS}, drafts/{PROVIDER}.\n" in said
-    site = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.suffix in (".html", ".csv", ".json"))
+    site = "".join(file_text(p) for p in out.rglob("*") if p.suffix in (".html", ".csv", ".json", ".gz"))
     for draft in ("omsorg-ab-2022", "vard-ab", "Vård AB"):
         assert draft not in site
     assert (out / "beslut" / "omsorg-ab-2023" / "index.html").is_file()

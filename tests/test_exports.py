@@ -25,8 +25,10 @@ from generator.organisation import Organisation, load_organisation
 from generator.pipeline import check
 from generator.swedish import STANDING_LABELS, format_date
 from generator.text import blocks, plain_text
+from generator.write import write_pages
 from tests.conftest import AS_OF, MINIMAL, ROOT, SHIPPED, SHIPPED_AS_OF, SITE_URL, Tree, seed_dataset
 from tests.html_text import article_text, site_page
+from tests.open_data import json_file, json_of, published_records, text_of
 
 
 def _identity() -> Organisation:
@@ -111,7 +113,7 @@ def test_the_seed_decisions_deliverables_are_rows_of_the_action_register_with_th
         " händelser där flera yrkeskategorier är inblandade.",
     ]
     assert whole[2]["items"].split("\n")[0] == "Granska inkomna rutiner och sammanställning av egenkontroller."
-    entries = json.loads((shipped_site / "data" / "atgarder.json").read_text(encoding="utf-8"))
+    entries = published_records(shipped_site, "atgarder")
     seed_entries = [e for e in entries if e["decision_id"] == "kvalitetsservice-voo-1905-2023"]
     assert [e["kind"] for e in seed_entries].count("documents") == 1
 
@@ -119,7 +121,7 @@ def test_the_seed_decisions_deliverables_are_rows_of_the_action_register_with_th
 @pytest.mark.parametrize("name", ["krav", "utforare", "beslut"])
 def test_json_files_satisfy_their_published_schema(shipped_site: Path, name: str) -> None:
     schema = json.loads((shipped_site / "data" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
-    records = json.loads((shipped_site / "data" / f"{name}.json").read_text(encoding="utf-8"))
+    records = published_records(shipped_site, name)
     Draft202012Validator.check_schema(schema)
     assert list(Draft202012Validator(schema).iter_errors(records)) == []
 
@@ -137,9 +139,9 @@ def test_no_json_file_repeats_the_records_of_another(shipped_site: Path) -> None
     """Each record is published once as JSON: a file combining the others would double the open
     data at national scale (the decisions' full texts twice)."""
     files = sorted((shipped_site / "data").rglob("*.json*"))
-    found = [obj for path in files for obj in _objects(json.loads(path.read_text(encoding="utf-8")))]
+    found = [obj for path in files for obj in _objects(json_file(path))]
     for name in ("krav", "utforare", "beslut"):
-        records = json.loads((shipped_site / "data" / f"{name}.json").read_text(encoding="utf-8"))
+        records = published_records(shipped_site, name)
         assert records
         assert all(sum(1 for obj in found if obj == record) == 1 for record in records), name
 
@@ -159,9 +161,19 @@ def test_dcat_metadata(published_site: Path) -> None:
     downloads = {d["dcat:downloadURL"]["@id"] for d in dataset["dcat:distribution"]}
     assert f"{SITE_URL}data/utfall.csv" in downloads
     assert all((published_site / url.removeprefix(SITE_URL)).is_file() for url in downloads)
-    data = [p for p in (published_site / "data").glob("*") if p.suffix in (".csv", ".json")]
+    data = [p for p in (published_site / "data").glob("*") if p.suffix in (".csv", ".json", ".gz")]
     described = {f"{SITE_URL}data/{p.name}" for p in data if p.name != "datapackage.json"}
     assert downloads == described, "every data file, and only those, is a distribution"
+    compressed = {
+        d["dcat:downloadURL"]["@id"]: (d["dcat:mediaType"]["@id"], d["dcat:compressFormat"]["@id"])
+        for d in dataset["dcat:distribution"]
+        if "dcat:compressFormat" in d
+    }
+    types = "http://www.iana.org/assignments/media-types/"
+    assert compressed == {
+        f"{SITE_URL}data/{name}.json.gz": (f"{types}application/json", f"{types}application/gzip")
+        for name in ("beslut", "atgarder")
+    }
 
 
 def test_feeds_have_one_entry_per_decision(published_site: Path) -> None:
@@ -275,7 +287,7 @@ def test_the_open_data_write_each_assessment_in_the_blocks_its_page_shows() -> N
     """The open data go through the text rule (text.py), not a reading of their own: read again,
     each assessment in utfall.csv gives the page's paragraphs, sub-headings and lists."""
     shipped = seed_dataset()
-    written = open_data(derive(shipped, AS_OF), SITE_URL)["data/utfall.csv"]
+    written = text_of(open_data(derive(shipped, AS_OF), SITE_URL), "data/utfall.csv")
     rows = {(row["decision_id"], row["requirement_id"]): row for row in csv.DictReader(io.StringIO(written))}
     for followup in shipped.followups:
         for outcome in followup.outcomes:
@@ -289,9 +301,8 @@ def minimal_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The open data and feeds of the minimal tree, whose first decision has replies and corrections."""
     portal = derive(check(MINIMAL, AS_OF).dataset, AS_OF)
     site = tmp_path_factory.mktemp("minimal")
-    for path, text in {**open_data(portal, SITE_URL), **syndication(portal, SITE_URL)}.items():
-        (site / path).parent.mkdir(parents=True, exist_ok=True)
-        (site / path).write_text(text, encoding="utf-8")
+    files: dict[str, str | bytes] = {**open_data(portal, SITE_URL), **syndication(portal, SITE_URL)}
+    write_pages(files.items(), site, prune=False)
     return site
 
 
@@ -338,7 +349,7 @@ def test_replies_and_corrections_in_the_data_package_and_json(minimal_data: Path
         report = Package(str(minimal_data / "data" / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     schema = json.loads((minimal_data / "data" / "schemas" / "beslut.schema.json").read_text(encoding="utf-8"))
-    records = {r["id"]: r for r in json.loads((minimal_data / "data" / "beslut.json").read_text(encoding="utf-8"))}
+    records = {r["id"]: r for r in published_records(minimal_data, "beslut")}
     assert list(Draft202012Validator(schema).iter_errors(list(records.values()))) == []
     assert records["omsorg-ab-2023"]["provider_reply"]["date"] == "2023-11-24"
     assert [c["date"] for c in records["omsorg-ab-2023"]["corrections"]] == ["2023-11-08", "2023-12-15"]
@@ -371,7 +382,7 @@ def test_action_register_in_csv_and_json_says_who_resolved_it_and_how(minimal_da
         "items": "",
     }
     assert action["required_action"]
-    entry, *_ = json.loads((minimal_data / "data" / "atgarder.json").read_text(encoding="utf-8"))
+    entry, *_ = published_records(minimal_data, "atgarder")
     assert {key: "" if value is None else str(value) for key, value in entry.items()} == action
     # The decision's own dates: a result follow-up of it is published, which is all the records say.
     assert [(r["kind"], r["due"], r["state"], r["resolved_by"]) for r in (plan, result)] == [
@@ -442,11 +453,11 @@ def test_the_decisions_table_and_json_give_the_original_s_full_address() -> None
     expected = {"omsorg-ab-2023": f"{SITE_URL}beslut/omsorg-ab-2023/omsorg-ab-2023.pdf", "omsorg-ab-2024": address}
     for root, originals_of in ((originals, expected), (MINIMAL, dict.fromkeys(expected, ""))):
         files = open_data(derive(check(root, AS_OF).dataset, AS_OF), SITE_URL)
-        rows = csv.DictReader(io.StringIO(files["data/beslut.csv"]))
+        rows = csv.DictReader(io.StringIO(text_of(files, "data/beslut.csv")))
         assert {row["id"]: row["original"] for row in rows} == originals_of
-        found = {record["id"]: record["original"] for record in json.loads(files["data/beslut.json"])}
+        found = {record["id"]: record["original"] for record in json_of(files, "data/beslut.json.gz")}
         assert found == {i: value or None for i, value in originals_of.items()}
-    package = json.loads(files["data/datapackage.json"])
+    package = json_of(files, "data/datapackage.json")
     decisions = next(resource for resource in package["resources"] if resource["name"] == "beslut")
     (column,) = (field for field in decisions["schema"]["fields"] if field["name"] == "original")
     assert column["type"] == "string"

@@ -37,6 +37,7 @@ from generator.paths import slugify
 from generator.text import plain_text
 from tests.browsing import CHROMIUM
 from tests.conftest import AS_OF, MINIMAL, ROOT, Tree
+from tests.open_data import published_records
 
 pytestmark = pytest.mark.slow
 
@@ -380,7 +381,7 @@ def test_json_carries_every_text_exactly(whole_site: Path) -> None:
     published = {
         record["id"]: dict(_leaves(record))
         for kind in ("krav", "utforare", "beslut")
-        for record in json.loads((whole_site / "data" / f"{kind}.json").read_text(encoding="utf-8"))
+        for record in published_records(whole_site, kind)
     }
     compared = 0
     for record in _copies(PAYLOADS).values():

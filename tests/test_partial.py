@@ -26,6 +26,7 @@ from generator.model import Status
 from generator.pipeline import check
 from generator.render import render
 from tests.conftest import AS_OF, Tree
+from tests.open_data import text_of
 from tests.tables import table_rows
 
 PARTIAL = Path(__file__).parent / "fixtures" / "partial"
@@ -204,14 +205,14 @@ def test_feed_entry(portal: Portal) -> None:
 
 def test_csv_rows(portal: Portal) -> None:
     files = open_data(portal, "")
-    decisions = {row["id"]: row for row in csv.DictReader(io.StringIO(files["data/beslut.csv"]))}
+    decisions = {row["id"]: row for row in csv.DictReader(io.StringIO(text_of(files, "data/beslut.csv")))}
     row = decisions["hemtjanst-norr-2024"]
     assert (row["copy_complete"], row["met"], row["not_met"], row["unknown"]) == ("false", "0", "3", "0")
     assert row["copy_missing"] == "Sidorna 3–5 saknas i den publicerade kopian; bara tre områden går att läsa"
     assert row["signed_by"] == "okänt"
     assert decisions["omsorg-ab-2023"]["copy_complete"] == "true"
     assert decisions["omsorg-ab-2023"]["copy_missing"] == ""
-    rows = csv.DictReader(io.StringIO(files["data/utfall.csv"]))
+    rows = csv.DictReader(io.StringIO(text_of(files, "data/utfall.csv")))
     outcomes = [r for r in rows if r["decision_id"] == "hemtjanst-norr-2024"]
     assert [(r["requirement_id"], r["status"], r["assessment"]) for r in outcomes] == [
         ("hygien", "not_met", "okänt"),

@@ -123,7 +123,7 @@ def test_a_value_the_loader_refused_is_one_problem(tree: Tree) -> None:
 # --- drafts -----------------------------------------------------------------------------
 
 
-def _published(data: Path, out: Path) -> dict[str, str]:
+def _published(data: Path, out: Path) -> dict[str, str | bytes]:
     """Everything a build publishes from data: the pages and the open data and feeds, by name."""
     tree = out / "data"
     shutil.copytree(data, tree)  # the same folder name, so that no path tells the trees apart

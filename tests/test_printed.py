@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import shutil
 from pathlib import Path
 
@@ -48,6 +47,7 @@ from generator.model import (
 from generator.pipeline import check
 from generator.render import render
 from tests.conftest import AS_OF, Tree
+from tests.open_data import json_of, text_of
 from tests.tables import table_rows
 
 PRINTED = Path(__file__).parent / "fixtures" / "printed"
@@ -305,16 +305,16 @@ def test_requirement_page_lists_headings_as_printed_and_unknown_text(pages: dict
 
 
 @pytest.fixture(scope="module")
-def files() -> dict[str, str]:
+def files() -> dict[str, str | bytes]:
     portal = _portal()
     return {**open_data(portal, ""), **syndication(portal, "")}
 
 
-def _csv(files: dict[str, str], name: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(files[f"data/{name}.csv"])))
+def _csv(files: dict[str, str | bytes], name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text_of(files, f"data/{name}.csv"))))
 
 
-def test_open_data_has_basis_printed_date_kind_and_names_as_printed(files: dict[str, str]) -> None:
+def test_open_data_has_basis_printed_date_kind_and_names_as_printed(files: dict[str, str | bytes]) -> None:
     (decision,) = _csv(files, "beslut")
     assert {k: decision[k] for k in ("case_number", "date", "date_as_printed")} == {
         "case_number": "SOV 123/2021",
@@ -334,7 +334,7 @@ def test_open_data_has_basis_printed_date_kind_and_names_as_printed(files: dict[
     assert [row["heading_as_printed"] for row in actions] == ["Dokumentation av larmmottagni"]
     versions = {(row["requirement_id"], row["version_id"]): row["text"] for row in _csv(files, "kravversioner")}
     assert versions["dokumentation", "sov-100-2020"] == ""
-    (record,) = json.loads(files["data/beslut.json"])
+    (record,) = json_of(files, "data/beslut.json.gz")
     assert record["basis"] == {
         "kind": "agreement",
         "number": "SOV 100/2020",
@@ -343,8 +343,8 @@ def test_open_data_has_basis_printed_date_kind_and_names_as_printed(files: dict[
     assert record["provider_facts"]["customers"] == 60
 
 
-def test_feed_names_the_basis_and_the_findings_as_printed(files: dict[str, str]) -> None:
-    feed = files["feeds/beslut.xml"]
+def test_feed_names_the_basis_and_the_findings_as_printed(files: dict[str, str | bytes]) -> None:
+    feed = text_of(files, "feeds/beslut.xml")
     assert "Avtal eller överenskommelse: Överenskommelse med Programnämnd social välfärd, SOV 100/2020." in feed
     assert "Brister inom: Dokumentation av larmmottagni (kvalitetskravet Dokumentation)." in feed
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,13 +37,13 @@ def test_known_texts_are_not_read_again_and_gone_pages_still_disappear(
     write_pages({"a.md": "A", "krav/b.md": "B"}.items(), tmp_path, known=known)
     assert known == {"a.md": ("A", "A"), "krav/b.md": ("B", "B")}
     read: list[Path] = []
-    original = Path.read_text
+    original = Path.read_bytes
 
-    def recording(path: Path, *args: object, **kwargs: object) -> str:
+    def recording(path: Path) -> bytes:
         read.append(path)
-        return original(path, *args, **kwargs)  # type: ignore[arg-type]
+        return original(path)
 
-    monkeypatch.setattr(Path, "read_text", recording)
+    monkeypatch.setattr(Path, "read_bytes", recording)
     report = write_pages({"a.md": "A", "krav/b.md": "B2"}.items(), tmp_path, known=known)
     assert (report.written, report.unchanged) == (("krav/b.md",), ("a.md",))
     assert read == [tmp_path / "krav" / "b.md"]
@@ -68,3 +69,14 @@ def test_each_page_is_written_before_the_next_is_asked_for(tmp_path: Path) -> No
         assert (tmp_path / "krav" / "b.md").is_file()
 
     assert write_pages(rendered(), tmp_path).written == ("a.md", "krav/b.md")
+
+
+def test_bytes_are_written_as_they_are_and_unchanged_ones_left_alone(tmp_path: Path) -> None:
+    """The open data's compressed files come as bytes; like text, an unchanged file keeps its time."""
+    data = gzip.compress(b'[{"id": "x"}]', mtime=0)
+    files: dict[str, str | bytes] = {"data/beslut.json.gz": data, "data/krav.csv": "id\n"}
+    first = write_pages(files.items(), tmp_path, prune=False)
+    assert first.written == ("data/beslut.json.gz", "data/krav.csv")
+    assert (tmp_path / "data" / "beslut.json.gz").read_bytes() == data
+    again = write_pages({"data/beslut.json.gz": data}.items(), tmp_path, prune=False)
+    assert (again.written, again.unchanged) == ((), ("data/beslut.json.gz",))

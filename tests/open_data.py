@@ -1,0 +1,41 @@
+"""The open data's files as a reader gets them: text as text, and a compressed JSON file
+(``.json.gz``, exports.COMPRESSED) unpacked first, whether from open_data's mapping or a built site."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+
+def text_of(files: Mapping[str, str | bytes], path: str) -> str:
+    """A file that open_data or syndication made as text (CSV, feeds, metadata)."""
+    found = files[path]
+    assert isinstance(found, str), f"{path} is not text"
+    return found
+
+
+def json_of(files: Mapping[str, str | bytes], path: str) -> Any:
+    """A JSON file that open_data made, unpacked if it is compressed."""
+    found = files[path]
+    return json.loads(gzip.decompress(found) if isinstance(found, bytes) else found)
+
+
+def file_text(path: Path) -> str:
+    """A text file of a built site, unpacked if its name ends with .gz."""
+    data = path.read_bytes()
+    return (gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8")
+
+
+def json_file(path: Path) -> Any:
+    """A JSON file of a built site, unpacked if its name ends with .gz."""
+    return json.loads(file_text(path))
+
+
+def published_records(site: Path, name: str) -> list[dict[str, Any]]:
+    """The records of one kind as a built site publishes them (data/NAME.json or .json.gz)."""
+    (path,) = (site / "data").glob(f"{name}.json*")
+    found: list[dict[str, Any]] = json_file(path)
+    return found
