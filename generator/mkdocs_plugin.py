@@ -32,6 +32,7 @@ from generator.parallel import available_cores
 from generator.pipeline import Checked, generate, publish_extras, stage
 from generator.preview import Preview
 from generator.problem_page import showing_problems
+from generator.published import without_indentation
 from generator.render import RECORD_TEMPLATE, TEMPLATES, environment
 from generator.search import index_search
 
@@ -183,7 +184,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.conversion is not None:
             self.conversion.release(page)
-        return output
+        return without_indentation(output)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Record pages name record.html (the project's overrides/); under a theme without it they
