@@ -11,7 +11,7 @@ from generator.derive import Portal, chronological, derive
 from generator.derive.decisions import DecisionPageView, DecisionSummary
 from generator.derive.paging import marked
 from generator.derive.provider_page import ActionLine, LinkedSentence, ProviderPage
-from generator.derive.providers import register_places, standing
+from generator.derive.providers import standing
 from generator.derive.views import FollowUpView, Link, ProviderListPage, ProviderView
 from generator.model import Status
 from generator.paths import RESERVED_IDS, UnsafePath, provider_list_page
@@ -546,7 +546,7 @@ def test_a_row_that_a_later_partial_copy_does_not_show_says_it_is_the_latest_kno
     assert rows["dokumentation"].note is None and rows["dokumentation"].latest.followup.id == "omsorg-ab-2024-partial"
 
 
-def test_actions_are_one_line_each_by_decision_with_the_register_page_that_holds_them(tree: Tree) -> None:
+def test_actions_are_one_line_each_by_decision_linking_the_decision_s_words(tree: Tree) -> None:
     tree.replace("followups/omsorg-ab-2024.yml", "status: remedied", "status: remains\n    required_action: Gör om.")
     tree.replace("followups/omsorg-ab-2024.yml", "outcome: closed", "outcome: action_plan_required")
     portal = _portal(tree.root)
@@ -561,7 +561,6 @@ def test_actions_are_one_line_each_by_decision_with_the_register_page_that_holds
         "sista dag har inte passerat",
         None,
         "krav-dokumentation",
-        "atgarder/utforare/index.md",
     )
     first = provider.action_groups[1].lines
     assert (first[0].what, first[0].due) == ("Dokumentation", "sista dag 2 januari 2024")
@@ -571,21 +570,6 @@ def test_actions_are_one_line_each_by_decision_with_the_register_page_that_holds
     ), "the later assessment that the state rests on"
     assert (first[1].what, first[1].anchor) == ("Åtgärdsplan (beslutet som helhet)", "beslut")
     assert first[2].due == "genomförs efter 1 april 2024"
-    pages = {page.page: page.listing.items for page in portal.register}
-    for group in provider.action_groups:
-        entries = [a for a in provider.actions if a.followup.id == group.decision.id]
-        for line, entry in zip(group.lines, entries, strict=True):
-            assert any(item is entry for item in pages[line.register]), "the line links where its entry stands"
-
-
-def test_register_places_follow_the_registers_own_paging(monkeypatch: pytest.MonkeyPatch, tree: Tree) -> None:
-    from generator.derive import register
-
-    monkeypatch.setattr(register, "PER_PAGE", 2)
-    portal = _portal(tree.root)
-    places = register_places(portal.register)
-    assert sorted(set(places.values())) == ["atgarder/utforare/index.md", "atgarder/utforare/sida-2.md"]
-    assert len(places) == len(portal.entries)
 
 
 def test_one_decision_gives_its_share_in_words_and_no_chart(tree: Tree) -> None:

@@ -63,7 +63,7 @@ def test_a_deliverable_is_never_remedied_only_followed_up_by_what_is_published(t
     assert "genomförs efter 1 april 2024  \n  Läge: datumet har inte passerat." in text
 
 
-def test_the_seed_decisions_1_april_2024_deliverables_are_in_the_register_with_their_items() -> None:
+def test_the_seed_decisions_1_april_2024_deliverables_are_in_the_register_linked_to_their_items() -> None:
     pages = {p.page: p for p in _seeds().register}
     whole = pages["atgarder/hela-beslutet/index.md"].listing.items
     assert [(d.kind, d.due.date if d.due else None) for d in whole] == [
@@ -86,9 +86,12 @@ def test_the_seed_decisions_1_april_2024_deliverables_are_in_the_register_with_t
     text = render(_seeds())["atgarder/index.md"]
     entry = text.split("- **Handlingar** (beslutet som helhet)")[1].split("\n- **")[0]
     assert "sista dag: 1 april 2024 · skickas till egetval@orebro.se" in entry
-    assert "    - Sammanställning av egenkontroller gällande: Basal hygien, dokumentation samt avvikelser." in entry
-    assert "    - Uppdaterad rutin för Avvikelse, klagomål och synpunkter." in entry
-    assert "(/beslut/kvalitetsservice-voo-1905-2023.md#beslut)" in entry
+    assert entry.rstrip().endswith(
+        "Krävd i [Uppföljning av kvalitetskrav – Kvalitetsservice](/beslut/kvalitetsservice-voo-1905-2023.md#beslut)."
+    )
+    assert "Sammanställning av egenkontroller" not in entry, "the items stand in the decision, where the entry links"
+    decision = render(_seeds())["beslut/kvalitetsservice-voo-1905-2023.md"].split("\n## Beslut")[1]
+    assert "Sammanställning av egenkontroller gällande: Basal hygien, dokumentation samt avvikelser." in decision
 
 
 def test_the_provider_page_lists_the_deliverables_of_its_decisions() -> None:
@@ -96,8 +99,8 @@ def test_the_provider_page_lists_the_deliverables_of_its_decisions() -> None:
     section = text.split("## Åtgärder som besluten kräver")[1].split("\n## ")[0]
     assert "- **Handlingar (beslutet som helhet)** · sista dag 1 april 2024 ·" in section
     assert "- **Resultatuppföljning (beslutet som helhet)** · genomförs efter 1 april 2024 ·" in section
-    assert "[i beslutet](/beslut/kvalitetsservice-voo-1905-2023.md#beslut)" in section
-    assert "Sammanställning av egenkontroller" not in section, "the items stand in the decision and the register"
+    assert "[Hela texten i beslutet](/beslut/kvalitetsservice-voo-1905-2023.md#beslut)" in section
+    assert "Sammanställning av egenkontroller" not in section, "the items stand in the decision"
 
 
 def test_listings_filter_by_state_and_requirement_and_count_in_their_labels() -> None:

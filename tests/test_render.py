@@ -314,18 +314,17 @@ def test_a_provider_page_with_one_decision_has_no_chart(tree: Tree) -> None:
     assert "kp-chart" in _provider_page(), "two decisions: a chart of two bars"
 
 
-def test_the_provider_pages_actions_are_one_line_each_with_a_link_to_the_register() -> None:
+def test_the_provider_pages_actions_are_one_line_each_with_a_link_to_the_decision() -> None:
     section = _section(_provider_page(), "Åtgärder som besluten kräver")
     lines = [line for line in section.splitlines() if line.startswith("- ")]
     assert len(lines) == 3, "the finding's action, the action plan, the result follow-up"
-    assert all(line.endswith(", [i åtgärdsregistret](/atgarder/utforare/index.md)") for line in lines)
+    assert all(" · [Hela texten i beslutet](/beslut/omsorg-ab-2023.md#" in line for line in lines)
     assert lines[0] == (
         "- **Dokumentation** · sista dag 2 januari 2024"
         " · bedömd som åtgärdad i [beslutet den 2 maj 2024](/beslut/omsorg-ab-2024.md#krav-dokumentation)"
-        " · Hela texten: [i beslutet](/beslut/omsorg-ab-2023.md#krav-dokumentation),"
-        " [i åtgärdsregistret](/atgarder/utforare/index.md)"
+        " · [Hela texten i beslutet](/beslut/omsorg-ab-2023.md#krav-dokumentation)"
     )
-    assert "Skicka in en åtgärdsplan." not in section, "the full text is in the decision and the register"
+    assert "Skicka in en åtgärdsplan." not in section, "the full text is in the decision"
 
 
 def test_the_badge_code_is_offered_only_with_the_published_address() -> None:

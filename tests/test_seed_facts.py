@@ -104,13 +104,13 @@ FACTS = [
     ("krav/egenkontroller/", "Ingen sammanställning av egenkontroller har inkommit"),
     ("krav/samverkan/", "Inkommen rutin: Samverkan.PDF"),
     ("krav/egenkontroller/", "1 × Uppfyller inte kravet · 1 × Åtgärdad"),
-    # The deliverables of the decision as a whole, in the action register and on the provider page.
+    # The deliverables of the decision as a whole: in the action register, which links to the
+    # decision, where their items stand; on the provider page one line each.
     ("atgarder/", "Handlingar (beslutet som helhet) · Kvalitetsservice · sista dag: 1 april 2024 · skickas till"),
-    ("atgarder/", "Sammanställning av egenkontroller gällande: Basal hygien, dokumentation samt avvikelser."),
-    ("atgarder/", "Uppdaterad rutin för Avvikelse, klagomål och synpunkter."),
     ("atgarder/", "Resultatuppföljning (beslutet som helhet) · Kvalitetsservice · genomförs efter 1 april 2024"),
-    ("atgarder/hela-beslutet/", "Granska inkomna rutiner och sammanställning av egenkontroller."),
-    # On the provider page one line each; the items stand in the decision and the register.
+    (KVALITETSSERVICE, "Sammanställning av egenkontroller gällande: Basal hygien, dokumentation samt avvikelser."),
+    (KVALITETSSERVICE, "Uppdaterad rutin för Avvikelse, klagomål och synpunkter."),
+    (KVALITETSSERVICE, "Granska inkomna rutiner och sammanställning av egenkontroller."),
     (PROVIDER, "Handlingar (beslutet som helhet) · sista dag 1 april 2024"),
 ]
 

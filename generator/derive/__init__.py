@@ -51,7 +51,7 @@ def derive(dataset: DataSet, as_of: dt.date, cache: DeriveCache | None = None) -
     views = provider_views(dataset.providers, oldest_first, entries, as_of)
     requirement_list = requirement_views(dataset.requirements, newest_first)
     register = register_pages(entries, requirement_list)
-    provider_list = provider_pages(views, oldest_first, register, as_of, cache.provider_pages if cache else None)
+    provider_list = provider_pages(views, oldest_first, as_of, cache.provider_pages if cache else None)
     areas = area_views(requirement_list)
     return Portal(
         as_of=as_of,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 
 from generator.derive import printed
 from generator.derive.counts import partial_copy_sentence
-from generator.derive.providers import by_provider, register_places
+from generator.derive.providers import by_provider
 from generator.derive.views import (
     CurrentStatus,
     DeadlineView,
@@ -26,7 +26,6 @@ from generator.derive.views import (
     ProviderFactsLine,
     ProviderView,
     RegisterEntry,
-    RegisterPage,
     RequiredAction,
     Share,
     TimelineEvent,
@@ -72,7 +71,7 @@ class RequirementRow:
 @dataclass(frozen=True)
 class ActionLine:
     """One entry of the action register on one line: what is required, by when, what the
-    published decisions say of it, and where its full text is (the decision, the register)."""
+    published decisions say of it, and where its full text is (the decision)."""
 
     what: str
     due: str
@@ -81,8 +80,6 @@ class ActionLine:
     """The later decision the state rests on: "i [beslutet den 2 maj 2024]"."""
     anchor: str
     """The finding on the decision page, or the decision as a whole ("beslut")."""
-    register: str
-    """The page of the action register's listing by provider that holds the entry."""
 
 
 @dataclass(frozen=True)
@@ -134,30 +131,26 @@ ProviderPageCache = Kept[str, ProviderPage]
 def provider_pages(
     views: tuple[ProviderView, ...],
     oldest_first: tuple[FollowUpView, ...],
-    register: tuple[RegisterPage, ...],
     as_of: dt.date,
     cache: ProviderPageCache | None = None,
 ) -> tuple[ProviderPage, ...]:
-    """Each provider's view with its page's lines, in the views' order; each action line links
-    the register's page that holds it. With a cache, a provider whose inputs are equal keeps its
-    page: the same object, which the rendered page's cache then recognises at once."""
+    """Each provider's view with its page's lines, in the views' order. With a cache, a provider
+    whose inputs are equal keeps its page: the same object, which the rendered page's cache then
+    recognises at once."""
     decisions = by_provider(oldest_first, lambda f: f.provider)
-    places = register_places(register)
     pages = []
     for view in views:
         own = decisions.get(view.record.id, ())
-        inputs = (view, own, tuple(places[id(entry)] for entry in view.actions), as_of)
+        inputs = (view, own, as_of)
         page = reused(cache, view.record.id, inputs)
         if page is None:
-            page = keep(cache, view.record.id, inputs, _provider_page(view, own, places, as_of))
+            page = keep(cache, view.record.id, inputs, _provider_page(view, own, as_of))
         pages.append(page)
     keep_only(cache, [view.record.id for view in views])
     return tuple(pages)
 
 
-def _provider_page(
-    view: ProviderView, own: tuple[FollowUpView, ...], places: dict[int, str], as_of: dt.date
-) -> ProviderPage:
+def _provider_page(view: ProviderView, own: tuple[FollowUpView, ...], as_of: dt.date) -> ProviderPage:
     """The view's fields carried over as they are (whatever the view holds), then the page's own."""
     found, next_steps, closing = _found(view.record, own), _next_steps(own, as_of), _closing(own)
     rows = _rows(view.current, own, view.unread_since)
@@ -173,7 +166,7 @@ def _provider_page(
         rows=rows,
         dated=any(row.latest.followup.date for row in rows),
         undated_sentence=_undated_sentence(rows),
-        action_groups=_action_groups(view.actions, places),
+        action_groups=_action_groups(view.actions),
         share_sentence=share_sentence(own[0], shares[0]) if len(shares) == 1 else None,
         share_chart=sum(1 for share in shares if share.complete) >= 2,
     )
@@ -234,7 +227,7 @@ def share_sentence(followup: FollowUpView, share: Share) -> str:
     return f"Efter beslutet {when} var {share.met} av {share.total} bedömda krav {met} ({share.percent} %)."
 
 
-def _action_groups(actions: tuple[RegisterEntry, ...], places: dict[int, str]) -> tuple[ActionGroup, ...]:
+def _action_groups(actions: tuple[RegisterEntry, ...]) -> tuple[ActionGroup, ...]:
     """The provider's register entries by decision, the newest decision first, each decision's
     entries in the register's order (per finding, then for the decision as a whole)."""
     groups: dict[str, list[RegisterEntry]] = {}
@@ -244,15 +237,15 @@ def _action_groups(actions: tuple[RegisterEntry, ...], places: dict[int, str]) -
         ActionGroup(
             decision=entries[0].followup,
             when=_date_words(entries[0].followup.date),
-            lines=tuple(_action_line(entry, places[id(entry)]) for entry in entries),
+            lines=tuple(_action_line(entry) for entry in entries),
         )
         for entries in reversed(groups.values())
     )
 
 
-def _action_line(entry: RegisterEntry, register: str) -> ActionLine:
+def _action_line(entry: RegisterEntry) -> ActionLine:
     """What the register entry says, in a line: its name as printed, its date, its state and
-    the later decision that state rests on; the full text stays in the decision and the register."""
+    the later decision that state rests on; the full text stays in the decision."""
     if isinstance(entry, RequiredAction):
         due = f"sista dag {format_date(entry.due.date)}" if entry.due else "sista dag anges inte i beslutet"
         resolution = entry.resolution
@@ -262,7 +255,6 @@ def _action_line(entry: RegisterEntry, register: str) -> ActionLine:
             state=ACTION_STATE_LABELS[entry.state],
             settled=_in_decision("i", resolution.followup, resolution.anchor) if resolution else None,
             anchor=entry.finding.anchor,
-            register=register,
         )
     followed = entry.followed_up_by
     return ActionLine(
@@ -271,7 +263,6 @@ def _action_line(entry: RegisterEntry, register: str) -> ActionLine:
         state=_deliverable_state(entry) + (":" if followed else ""),
         settled=_in_decision("", followed) if followed else None,
         anchor="beslut",
-        register=register,
     )
 
 

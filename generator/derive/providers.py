@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable
-from pathlib import PurePosixPath
 from typing import TypeVar
 
 from generator.derive.counts import OutcomeCounts
-from generator.derive.register import BY_PROVIDER_FOLDER
 from generator.derive.views import (
     CurrentStatus,
     FollowUpView,
@@ -22,11 +20,10 @@ from generator.derive.views import (
     OutcomeView,
     ProviderView,
     RegisterEntry,
-    RegisterPage,
     Share,
 )
 from generator.model import FollowUpKind, Provider, Status, case_number_key
-from generator.paths import page_path, register_page
+from generator.paths import page_path
 from generator.states import Standing
 from generator.swedish import SHORT_KIND_NAMES, every_years, format_age, format_date
 
@@ -67,19 +64,6 @@ def provider_views(
         _provider_view(p, decisions.get(p.id, ()), owed.get(p.id, ()), as_of)
         for p in sorted(providers, key=lambda p: p.name)
     )
-
-
-def register_places(register: tuple[RegisterPage, ...]) -> dict[int, str]:
-    """The page of the register's listing by provider that holds each entry, by the entry's
-    identity. Read from the register's own pages, so that its order and paging keep their one
-    home; the provider page links each of its action lines there."""
-    folder = PurePosixPath(register_page(BY_PROVIDER_FOLDER)).parent
-    return {
-        id(entry): page.page
-        for page in register
-        if PurePosixPath(page.page).parent == folder
-        for entry in page.listing.items
-    }
 
 
 def latest_first(provider: ProviderView) -> tuple[object, ...]:

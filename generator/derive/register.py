@@ -5,7 +5,9 @@ and page without JavaScript (one page per listing and page number).
 Listings: all entries by due date (the register's front page) and by provider; the
 deliverables of whole decisions; one per state; one per requirement (a deliverable concerns
 no single requirement, so it is in none of these). Each is cut into pages of PER_PAGE, so that
-no page grows with the number of decisions.
+no page grows with the number of decisions, and an entry is a few lines that link to the
+decision's own words (the entry's template in _macros.md.j2), since it stands in three or four
+listings.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ STATE_FOLDERS = {
 }
 DELIVERABLES_FOLDER = "hela-beslutet"
 BY_PROVIDER_FOLDER = "utforare"
-"""The listing of all entries by provider: there a provider's entries stand together, and its page links there."""
+"""The listing of all entries by provider: there a provider's entries stand together."""
 
 
 def _by_due(entry: RegisterEntry) -> tuple[object, ...]:
