@@ -135,10 +135,10 @@ RECORD_FILES = (
 )
 """The records as JSON, one file per kind, oldest decision first."""
 COMPRESSED = ".gz"
-"""The suffix of a file published as gzip (encode.gzipped). The files that grow with every
-decision are: at national scale (the L benchmark, 20,000 decisions) the decisions' JSON was 230
-MB and the action register's 47 MB, and GitHub Pages publishes at most 1 GB in all. The CSV
-tables stay plain, for spreadsheets and for Frictionless."""
+"""The suffix of a file published as gzip (encode.gzipped): the JSON files that grow with every
+decision. At national scale (the L benchmark, 20,000 decisions) the decisions' JSON was 230 MB
+and the action register's 47 MB, and GitHub Pages publishes at most 1 GB in all. The CSV tables
+stay plain, for spreadsheets and for Frictionless."""
 
 
 def json_path(name: str, *, compressed: bool) -> str:
