@@ -3,7 +3,7 @@
 Material's templates indent their HTML for reading the templates; a browser shows a line break
 followed by spaces exactly as it shows one line break, everywhere but where white space is kept
 (``<pre>``, ``<textarea>``). Left out, it is 5.7 % of the bytes of the M tree's pages (600 pages
-sampled: record pages, the register, provider pages), at about 0.3 ms a page.
+sampled: record pages, the register, provider pages), at 0.2–0.3 ms a page.
 """
 
 from __future__ import annotations
