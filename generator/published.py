@@ -12,20 +12,13 @@ import re
 
 _INDENTATION = re.compile(r"\n[ \t\n]+")
 """A line break and the white space after it: blank lines and the next line's indentation."""
-_KEPT = re.compile(r"(<(pre|textarea)\b.*?</\2\s*>)", re.S | re.I)
-"""Elements whose white space a browser shows as it is; the split keeps each whole."""
-_MAY_KEEP = ("<pre", "<textarea", "<PRE", "<TEXTAREA")
+_KEPT = re.compile(r"(<pre\b.*?</pre\s*>|<textarea\b.*?</textarea\s*>)", re.S | re.I)
+"""Elements whose white space a browser shows as it is, in any case of letters; the split keeps
+each whole, at the odd places of its list."""
 
 
 def without_indentation(page: str) -> str:
     """page with every line break's following white space removed, outside the elements that
     keep white space; text and tags are otherwise the same."""
-    if not any(tag in page for tag in _MAY_KEEP):
-        return _INDENTATION.sub("\n", page)
     pieces = _KEPT.split(page)
-    # split with two groups gives: text, kept element, its tag name, text, …
-    return "".join(
-        piece if kind == 1 else _INDENTATION.sub("\n", piece)
-        for index, piece in enumerate(pieces)
-        if (kind := index % 3) != 2
-    )
+    return "".join(piece if index % 2 else _INDENTATION.sub("\n", piece) for index, piece in enumerate(pieces))

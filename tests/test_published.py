@@ -62,6 +62,7 @@ def test_white_space_in_pre_and_textarea_is_kept_as_written() -> None:
     assert '<code>&lt;a href="x"&gt;\n    &lt;img src="y"&gt;\n&lt;/a&gt;</code></pre>' in published
     assert "<textarea>\n  två mellanslag</textarea>" in published
     assert without_indentation("<PRE>a\n  b</PRE>\n  <p>c</p>") == "<PRE>a\n  b</PRE>\n<p>c</p>"
+    assert without_indentation("<Pre>a\n  b</Pre>\n  <p>c</p>") == "<Pre>a\n  b</Pre>\n<p>c</p>"
 
 
 def test_a_line_break_between_words_stays_a_space() -> None:
