@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator.convert import Conversion, for_build
+from generator.convert import Conversion, cache_folder, for_build
 from generator.derive import Portal
 from generator.drafts import left_out_words
 from generator.errors import Problem, format_problems
@@ -200,11 +200,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.preview is None:
             if self.config.search:
                 with stage("search"):
-                    index_search(site_dir)
+                    index_search(site_dir, cache_folder(config))
         elif not self.preview.problems and self.organisation is not None:  # while there are any, the browser shows them
-            self.preview.refresh(
-                self.portal, site_dir, config.site_url or "", self.organisation, search=self.config.search
-            )
+            search = cache_folder(config) if self.config.search else None
+            self.preview.refresh(self.portal, site_dir, config.site_url or "", self.organisation, search=search)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         server.watch(str(_path(config, self.config.data_dir)))

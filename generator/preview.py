@@ -111,16 +111,17 @@ class Preview:
         self.shown_organisation = organisation
 
     def refresh(
-        self, portal: Portal | None, site_dir: Path, site_url: str, organisation: Organisation, *, search: bool
+        self, portal: Portal | None, site_dir: Path, site_url: str, organisation: Organisation, *, search: Path | None
     ) -> None:
-        """The open data, feeds and search index, in the background after the pages are built."""
+        """The open data, feeds and search index, in the background after the pages are built;
+        search is the cache folder the index's parts are kept in, None for no search index."""
 
         def job() -> None:
             if portal is not None:
                 publish_extras(portal, site_dir, site_url, organisation)
-            if search:
+            if search is not None:
                 with stage("search"):
-                    index_search(site_dir)
+                    index_search(site_dir, search)
 
         self.background.run(job)
 

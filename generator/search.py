@@ -16,17 +16,30 @@ every page of the other parts with a word like its first syllables. So each part
 words the others have gets one more page, its vocabulary page, holding exactly those words:
 then every part knows every word of the site, and falls back (or not) as one index would. The
 search page leaves the vocabulary pages out of every search by their filter, VOCABULARY_FILTER.
+
+A part whose pages, vocabulary page and settings are those of a part indexed before is not
+indexed again: each part's index is kept in the build's cache folder (`KEPT_FOLDER`), under the
+hash of everything its run reads (`part_key`), and copied into the site. A build after one edited
+decision runs Pagefind only for the parts whose pages changed, as long as the edit brings no word
+the site lacked: a new word is missing from every other part's vocabulary page, so every part
+is indexed again.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
 import html
+import importlib.metadata
 import os
 import re
 import shlex
+import shutil
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +81,13 @@ VOCABULARY_PAGE = "ordforrad.html"
 removed afterwards and never published as a page."""
 LANGUAGE = "sv"
 """The site's language: the vocabulary page's words are stemmed as the pages' are."""
+KEPT_FOLDER = "pagefind"
+"""In the build's cache folder (convert.cache_folder): one folder per part's index, named by its
+key, holding exactly what Pagefind wrote for the part."""
+FORMAT = 1
+"""How a part is kept; a key of another format is never found (it is part of every key)."""
+STALE_WRITE_SECONDS = 3600
+"""A half-written kept part this old was left by a build that was killed: pruned."""
 
 ARTICLE_END = "</article>"
 """Where the theme's article, which holds the marked element, ends."""
@@ -85,17 +105,29 @@ class Part:
     pages: tuple[str, ...]
 
 
-def index_search(site_dir: Path) -> None:
+def index_search(site_dir: Path, cache: Path | None = None) -> None:
     """Pagefind indexes the built pages for search (Swedish stemming, a small first download):
     only the pages that overrides/main.html marks with data-pagefind-body, the records and the
     information pages (derive/search.py says which and what each tells the index), in parts so
-    that no run holds more than PAGES_PER_PART pages. If the build is stopped meanwhile, the
-    running Pagefind is stopped with it (processes.run)."""
+    that no run holds more than PAGES_PER_PART pages. With a cache folder, a part indexed before
+    from the same input is copied from there instead (KeptParts). If the build is stopped
+    meanwhile, the running Pagefind is stopped with it (processes.run)."""
     parts = cut(marked_pages(site_dir), PAGES_PER_PART)
     vocabularies = [words(site_dir, part.pages) for part in parts] if len(parts) > 1 else [frozenset[str]()]
     everything = frozenset[str]().union(*vocabularies)
+    kept = KeptParts(cache / KEPT_FOLDER) if cache is not None else None
+    used = []
     for number, (part, own) in enumerate(zip(parts, vocabularies, strict=True), 1):
-        _index(site_dir, part, sorted(everything - own), f"del {number} av {len(parts)}")
+        missing = sorted(everything - own)
+        key = part_key(site_dir, part, missing)
+        used.append(key)
+        run = functools.partial(_index, site_dir, part, missing, which=f"del {number} av {len(parts)}")
+        if kept is None:
+            run(site_dir / part.folder)
+        elif not kept.copy(key, site_dir / part.folder):
+            kept.make(key, site_dir / part.folder, run)
+    if kept is not None:
+        kept.prune(used)
     others = [Path(part.folder).relative_to(BUNDLE).as_posix() + "/" for part in parts[1:]]
     (site_dir / BUNDLE / PARTS_LIST).write_text(json_document(others, compact=True), encoding="utf-8")
 
@@ -157,21 +189,106 @@ def vocabulary_page(missing: Sequence[str]) -> str:
     return f'<!DOCTYPE html><html lang="{LANGUAGE}"><body><div {MARK}>{mark}<p>{text}</p></div></body></html>\n'
 
 
-def _index(site_dir: Path, part: Part, missing: Sequence[str], which: str) -> None:
-    """One Pagefind run, with the part's vocabulary page if it lacks any word. Its settings go in
-    a pagefind.json in a folder of its own, its working directory: a part's glob is longer than
-    one command-line argument may be."""
+def _command() -> list[str]:
+    return shlex.split(os.environ.get(COMMAND, "")) or [sys.executable, "-m", "pagefind"]
+
+
+def _settings(site_dir: Path, part: Part, missing: Sequence[str], output: str) -> dict[str, object]:
+    """Pagefind's settings for one part's run (with the vocabulary page among its pages if it
+    lacks any word)."""
     vocabulary = site_dir / BUNDLE / VOCABULARY_PAGE
     pages = [*part.pages, vocabulary.relative_to(site_dir).as_posix()] if missing else part.pages
     settings: dict[str, object] = {
         "site": str(site_dir),
-        "output_path": str(site_dir / part.folder),
+        "output_path": output,
         "exclude_selectors": list(EXCLUDED),
         "silent": True,
     }
     if pages:
         settings["glob"] = glob(pages)
-    command = shlex.split(os.environ.get(COMMAND, "")) or [sys.executable, "-m", "pagefind"]
+    return settings
+
+
+def part_key(site_dir: Path, part: Part, missing: Sequence[str]) -> str:
+    """Everything one part's run reads, hashed: its settings (with the site's folder left out,
+    since every build writes a new one), Pagefind's version or the command named instead of it,
+    the index's chunk size, the vocabulary page and every page's path and bytes."""
+    settings = {**_settings(site_dir, part, missing, part.folder), "site": ""}
+    digest = hashlib.blake2b(digest_size=20)
+    for text in (str(FORMAT), json_document(settings, compact=True), os.environ.get(COMMAND, ""), _version()):
+        digest.update(text.encode() + b"\0")
+    digest.update(f"{CHUNK_LOCATIONS}\0{vocabulary_page(missing) if missing else ''}\0".encode())
+    for page in part.pages:
+        content = (site_dir / page).read_bytes()
+        digest.update(f"{page}\0{len(content)}\0".encode() + content)
+    return digest.hexdigest()
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("pagefind_bin")
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+class KeptParts:
+    """Parts' indexes kept between builds, one folder per key, holding exactly what Pagefind wrote
+    for the part. A folder is written whole or not at all (under a temporary name, then renamed),
+    so another build never copies half of one; one that cannot be read or written is indexed
+    again, never a failed build."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def copy(self, key: str, output: Path) -> bool:
+        """The kept index copied to output; False when there is none (or it cannot be read)."""
+        kept = self.folder / key
+        if not kept.is_dir():
+            return False
+        try:
+            shutil.copytree(kept, output, dirs_exist_ok=True)
+        except OSError:
+            return False
+        return True
+
+    def make(self, key: str, output: Path, index: Callable[[Path], None]) -> None:
+        """index(folder) writes a part's index into an empty folder: here one in the cache (so that
+        keeping it is a rename), kept under key and copied to output. Where the cache cannot be
+        written, index writes to output itself."""
+        folder = self.folder / f".{key}.{os.getpid()}"
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+        except OSError:
+            index(output)
+            return
+        try:
+            index(folder)
+            with contextlib.suppress(OSError):  # another build kept it first: this one is copied
+                folder.rename(self.folder / key)
+            shutil.copytree(folder if folder.exists() else self.folder / key, output, dirs_exist_ok=True)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def prune(self, used: Iterable[str]) -> None:
+        """Only the parts of the last build stay, and what killed builds left half-written."""
+        keep = set(used)
+        stale = time.time() - STALE_WRITE_SECONDS
+        with contextlib.suppress(OSError):
+            for kept in self.folder.iterdir():
+                with contextlib.suppress(OSError):
+                    if kept.name.startswith(".") and kept.stat().st_mtime >= stale:
+                        continue  # another build is writing it
+                    if kept.name not in keep:
+                        shutil.rmtree(kept) if kept.is_dir() else kept.unlink()
+
+
+def _index(site_dir: Path, part: Part, missing: Sequence[str], output: Path, *, which: str) -> None:
+    """One Pagefind run, with the part's vocabulary page if it lacks any word, writing the part's
+    index to output. Its settings go in a pagefind.json in a folder of its own, its working
+    directory: a part's glob is longer than one command-line argument may be."""
+    vocabulary = site_dir / BUNDLE / VOCABULARY_PAGE
+    settings = _settings(site_dir, part, missing, str(output))
     try:
         if missing:
             vocabulary.parent.mkdir(parents=True, exist_ok=True)
@@ -179,7 +296,7 @@ def _index(site_dir: Path, part: Part, missing: Sequence[str], which: str) -> No
         with tempfile.TemporaryDirectory(prefix="kp-pagefind-") as folder:
             (Path(folder) / "pagefind.json").write_text(json_document(settings, compact=False), encoding="utf-8")
             environment = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_LOCATIONS)}
-            finished = processes.run(command, cwd=Path(folder), env=environment)
+            finished = processes.run(_command(), cwd=Path(folder), env=environment)
     finally:
         vocabulary.unlink(missing_ok=True)
     if finished.returncode != 0:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import os
 import re
+import shutil
 from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -360,3 +362,91 @@ def test_a_page_in_a_folder_named_like_glob_syntax_is_indexed_in_its_part(
     parts = _parts(site)
     assert len(parts) == len(names)
     assert sorted(url for part in parts for url in _indexed_urls(part)) == sorted(f"/{name}/" for name in names)
+
+
+def _small_site(site: Path, texts: dict[str, str]) -> None:
+    """A site of marked pages, one per name, each with its text."""
+    for name, text in texts.items():
+        page = site / name / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        body = f"<main data-pagefind-body><h1>{escape_html(name)}</h1><p>{escape_html(text)}</p></main>"
+        page.write_text(f'<!DOCTYPE html><html lang="sv"><body>{body}</body></html>', encoding="utf-8")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class _Runs:
+    """Pagefind's runs, counted by the part each indexed (its folder in the site)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.parts: list[str] = []
+        run = search._index
+
+        def counted(site_dir: Path, part: search.Part, *args: Any, **named: Any) -> None:
+            self.parts.append(part.folder)
+            run(site_dir, part, *args, **named)
+
+        monkeypatch.setattr(search, "_index", counted)
+
+
+@pytest.mark.slow
+def test_a_part_indexed_before_from_the_same_pages_is_copied_not_indexed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a cache folder, a part whose pages and vocabulary are those of a part indexed before
+    is copied as Pagefind wrote it; an edited page's part alone is indexed again, unless the edit
+    brings a word the site lacked (every other part's vocabulary page then changes)."""
+    monkeypatch.setattr(search, "PAGES_PER_PART", 1)
+    runs = _Runs(monkeypatch)
+    texts = {"a": "Egenkontroller görs varje månad.", "b": "Hygien och städ.", "c": "Trygghetslarm besvaras."}
+    cache = tmp_path / "cache"
+    _small_site(tmp_path / "first", texts)
+    search.index_search(tmp_path / "first", cache)
+    assert runs.parts == ["pagefind", "pagefind/del-2", "pagefind/del-3"]
+    indexed = _files(tmp_path / "first" / search.BUNDLE)
+
+    _small_site(tmp_path / "again", texts)
+    search.index_search(tmp_path / "again", cache)
+    assert runs.parts[3:] == [], "nothing changed: nothing indexed"
+    assert _files(tmp_path / "again" / search.BUNDLE) == indexed
+
+    _small_site(tmp_path / "edited", {**texts, "b": "Och hygien städ."})
+    search.index_search(tmp_path / "edited", cache)
+    assert runs.parts[3:] == ["pagefind/del-2"], "the same words in another order: only its own part"
+    assert [_indexed_urls(part) for part in _parts(tmp_path / "edited")] == [["/a/"], ["/b/"], ["/c/"]]
+
+    _small_site(tmp_path / "new-word", {**texts, "b": "Och hygien städ. Nattpatrull."})
+    search.index_search(tmp_path / "new-word", cache)
+    assert runs.parts[4:] == ["pagefind", "pagefind/del-2", "pagefind/del-3"], "a new word: every part"
+    assert len(list((cache / search.KEPT_FOLDER).iterdir())) == 3, "only the last build's parts stay"
+
+
+@pytest.mark.slow
+def test_a_kept_part_that_cannot_be_read_is_indexed_again_and_a_half_written_one_pruned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = _Runs(monkeypatch)
+    _small_site(tmp_path / "site", {"a": "Egenkontroller."})
+    cache = tmp_path / "cache"
+    search.index_search(tmp_path / "site", cache)
+    (kept,) = (cache / search.KEPT_FOLDER).iterdir()
+    shutil.rmtree(kept)
+    kept.write_text("inte ett index", encoding="utf-8")  # where a folder should be
+    killed = cache / search.KEPT_FOLDER / f".{kept.name}.1"
+    killed.mkdir()
+    os.utime(killed, (0, 0))  # left by a build killed long ago
+    search.index_search(tmp_path / "site", cache)
+    assert runs.parts == ["pagefind", "pagefind"]
+    assert _indexed_urls(tmp_path / "site" / search.BUNDLE) == ["/a/"]
+    assert not killed.exists()
+
+
+@pytest.mark.slow
+def test_a_cache_folder_that_cannot_be_written_leaves_the_index_as_without_one(tmp_path: Path) -> None:
+    _small_site(tmp_path / "site", {"a": "Egenkontroller."})
+    (tmp_path / "cache").write_text("en fil där cachen skulle ligga", encoding="utf-8")
+    search.index_search(tmp_path / "site", tmp_path / "cache")
+    assert _indexed_urls(tmp_path / "site" / search.BUNDLE) == ["/a/"]
+    assert (tmp_path / "cache").read_text(encoding="utf-8") == "en fil där cachen skulle ligga"
