@@ -32,6 +32,7 @@ import functools
 import hashlib
 import html
 import importlib.metadata
+import logging
 import os
 import re
 import shlex
@@ -47,6 +48,8 @@ from mkdocs.exceptions import PluginError
 
 from generator import processes
 from generator.encode import escape_html, json_document
+
+log = logging.getLogger("mkdocs.plugins.kvalitetsportalen")
 
 COMMAND = "KVALITETSPORTALEN_PAGEFIND"
 """Environment variable: the command that runs Pagefind, if not this Python's `-m pagefind`.
@@ -116,7 +119,7 @@ def index_search(site_dir: Path, cache: Path | None = None) -> None:
     vocabularies = [words(site_dir, part.pages) for part in parts] if len(parts) > 1 else [frozenset[str]()]
     everything = frozenset[str]().union(*vocabularies)
     kept = KeptParts(cache / KEPT_FOLDER) if cache is not None else None
-    used = []
+    used, copied = [], 0
     for number, (part, own) in enumerate(zip(parts, vocabularies, strict=True), 1):
         missing = sorted(everything - own)
         key = part_key(site_dir, part, missing)
@@ -124,10 +127,13 @@ def index_search(site_dir: Path, cache: Path | None = None) -> None:
         run = functools.partial(_index, site_dir, part, missing, which=f"del {number} av {len(parts)}")
         if kept is None:
             run(site_dir / part.folder)
-        elif not kept.copy(key, site_dir / part.folder):
+        elif kept.copy(key, site_dir / part.folder):
+            copied += 1
+        else:
             kept.make(key, site_dir / part.folder, run)
     if kept is not None:
         kept.prune(used)
+        log.info(f"Sökindexet: {len(parts) - copied} av {len(parts)} delar indexerades, {copied} hämtades ur cachen.")
     others = [Path(part.folder).relative_to(BUNDLE).as_posix() + "/" for part in parts[1:]]
     (site_dir / BUNDLE / PARTS_LIST).write_text(json_document(others, compact=True), encoding="utf-8")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import logging
 import os
 import re
 import shutil
@@ -393,12 +394,13 @@ class _Runs:
 
 @pytest.mark.slow
 def test_a_part_indexed_before_from_the_same_pages_is_copied_not_indexed_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """With a cache folder, a part whose pages and vocabulary are those of a part indexed before
     is copied as Pagefind wrote it; an edited page's part alone is indexed again, unless the edit
     brings a word the site lacked (every other part's vocabulary page then changes)."""
     monkeypatch.setattr(search, "PAGES_PER_PART", 1)
+    caplog.set_level(logging.INFO, logger=search.log.name)
     runs = _Runs(monkeypatch)
     texts = {"a": "Egenkontroller görs varje månad.", "b": "Hygien och städ.", "c": "Trygghetslarm besvaras."}
     cache = tmp_path / "cache"
@@ -415,6 +417,7 @@ def test_a_part_indexed_before_from_the_same_pages_is_copied_not_indexed_again(
     _small_site(tmp_path / "edited", {**texts, "b": "Och hygien städ."})
     search.index_search(tmp_path / "edited", cache)
     assert runs.parts[3:] == ["pagefind/del-2"], "the same words in another order: only its own part"
+    assert "Sökindexet: 1 av 3 delar indexerades, 2 hämtades ur cachen." in caplog.messages
     assert [_indexed_urls(part) for part in _parts(tmp_path / "edited")] == [["/a/"], ["/b/"], ["/c/"]]
 
     _small_site(tmp_path / "new-word", {**texts, "b": "Och hygien städ. Nattpatrull."})
