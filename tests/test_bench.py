@@ -46,6 +46,9 @@ KEYS = {
     "warm_total_s",
     "warm_mkdocs_s",
     "warm_mkdocs_ms_per_page",
+    "warm_search_s",
+    "second_edit_total_s",
+    "second_edit_search_s",
     "plain_mkdocs_ms_per_page",
     "search_peak_rss_mb",
     "peak_rss_largest_mb",
@@ -118,6 +121,8 @@ def test_smoke_run_prints_every_figure_as_json_on_its_last_line(tmp_path: Path) 
     assert figures["page_bytes_median"] <= figures["page_bytes_max"]
     assert figures["cold_total_s"] == figures["total_s"] and figures["warm_total_s"] > 0
     assert 0 < figures["warm_mkdocs_s"] < figures["warm_total_s"] and figures["warm_mkdocs_ms_per_page"] > 0
+    assert 0 < figures["warm_search_s"] < figures["warm_total_s"]
+    assert 0 < figures["second_edit_search_s"] < figures["second_edit_total_s"]
     assert figures["plain_mkdocs_ms_per_page"] > 0 and figures["anchor_mkdocs_ms_per_page"] > 0
     assert figures["warm_anchor_ratio"] == round(
         figures["warm_mkdocs_ms_per_page"] / figures["anchor_mkdocs_ms_per_page"], 2
