@@ -48,6 +48,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import meta
 
+from generator.build_log import log
 from generator.parallel import map_in_processes
 
 if TYPE_CHECKING:
@@ -68,8 +69,6 @@ LEVEL = 6
 """zlib's level for an entry: a page's HTML to a sixth in about a millisecond."""
 STALE_WRITE_SECONDS = 3600
 """A half-written entry this old was left by a build that was killed: pruned."""
-
-log = logging.getLogger("mkdocs.plugins.kvalitetsportalen")
 
 
 def enabled() -> bool:

@@ -11,7 +11,6 @@ mkdocs.yml or by the command line.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator.build_log import log
 from generator.convert import Conversion, cache_folder, for_build
 from generator.derive import Portal
 from generator.drafts import left_out_words
@@ -35,8 +35,6 @@ from generator.problem_page import showing_problems
 from generator.published import without_indentation
 from generator.render import RECORD_TEMPLATE, TEMPLATES, environment
 from generator.search import index_search
-
-log = logging.getLogger("mkdocs.plugins.kvalitetsportalen")
 
 STATEMENT_PAGE = "om/tillganglighet.md"
 """The accessibility statement, rendered from the organisation's identity (organisation.py)."""

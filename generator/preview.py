@@ -9,7 +9,6 @@ has none of this.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import threading
 from collections.abc import Callable
@@ -19,13 +18,12 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 from mkdocs.structure.files import Files
 
+from generator.build_log import log
 from generator.derive import Portal
 from generator.errors import Problem
 from generator.organisation import Organisation
 from generator.pipeline import Cache, publish_extras, stage
 from generator.search import index_search
-
-log = logging.getLogger("mkdocs.plugins.kvalitetsportalen")
 
 
 class Background:

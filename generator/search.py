@@ -32,7 +32,6 @@ import functools
 import hashlib
 import html
 import importlib.metadata
-import logging
 import os
 import re
 import shlex
@@ -47,9 +46,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from generator import processes
+from generator.build_log import log
 from generator.encode import escape_html, json_document
-
-log = logging.getLogger("mkdocs.plugins.kvalitetsportalen")
 
 COMMAND = "KVALITETSPORTALEN_PAGEFIND"
 """Environment variable: the command that runs Pagefind, if not this Python's `-m pagefind`.

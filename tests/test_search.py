@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import search, swedish
+from generator import build_log, search, swedish
 from generator.cli import main
 from generator.derive import Portal, derive
 from generator.derive.search import INFORMATION, SearchEntry, decision_entry, provider_entry, requirement_entry
@@ -400,7 +400,7 @@ def test_a_part_indexed_before_from_the_same_pages_is_copied_not_indexed_again(
     is copied as Pagefind wrote it; an edited page's part alone is indexed again, unless the edit
     brings a word the site lacked (every other part's vocabulary page then changes)."""
     monkeypatch.setattr(search, "PAGES_PER_PART", 1)
-    caplog.set_level(logging.INFO, logger=search.log.name)
+    caplog.set_level(logging.INFO, logger=build_log.log.name)
     runs = _Runs(monkeypatch)
     texts = {"a": "Egenkontroller görs varje månad.", "b": "Hygien och städ.", "c": "Trygghetslarm besvaras."}
     cache = tmp_path / "cache"
