@@ -290,14 +290,16 @@ class KeptParts:
 def _index(site_dir: Path, part: Part, missing: Sequence[str], output: Path, *, which: str) -> None:
     """One Pagefind run, with the part's vocabulary page if it lacks any word, writing the part's
     index to output. Its settings go in a pagefind.json in a folder of its own, its working
-    directory: a part's glob is longer than one command-line argument may be."""
+    directory: a part's glob is longer than one command-line argument may be. That folder is in
+    the site's folder, the build's own, so that a build killed while Pagefind runs leaves nothing
+    behind anywhere else (a killed build's site folder is removed, cli.py)."""
     vocabulary = site_dir / BUNDLE / VOCABULARY_PAGE
     settings = _settings(site_dir, part, missing, str(output))
     try:
         if missing:
             vocabulary.parent.mkdir(parents=True, exist_ok=True)
             vocabulary.write_text(vocabulary_page(missing), encoding="utf-8")
-        with tempfile.TemporaryDirectory(prefix="kp-pagefind-") as folder:
+        with tempfile.TemporaryDirectory(prefix=".kp-pagefind-", dir=site_dir) as folder:
             (Path(folder) / "pagefind.json").write_text(json_document(settings, compact=False), encoding="utf-8")
             environment = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_LOCATIONS)}
             finished = processes.run(_command(), cwd=Path(folder), env=environment)

@@ -16,7 +16,9 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Iterable
+import subprocess
+import tempfile
+from collections.abc import Iterable, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import build_log, search, swedish
+from generator import build_log, processes, search, swedish
 from generator.cli import main
 from generator.derive import Portal, derive
 from generator.derive.search import INFORMATION, SearchEntry, decision_entry, provider_entry, requirement_entry
@@ -453,3 +455,28 @@ def test_a_cache_folder_that_cannot_be_written_leaves_the_index_as_without_one(t
     search.index_search(tmp_path / "site", tmp_path / "cache")
     assert _indexed_urls(tmp_path / "site" / search.BUNDLE) == ["/a/"]
     assert (tmp_path / "cache").read_text(encoding="utf-8") == "en fil där cachen skulle ligga"
+
+
+@pytest.mark.slow
+def test_pagefind_works_in_the_sites_folder_and_leaves_nothing_there_or_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind's settings folder is the build's own (in the site), so a killed build cannot
+    leave it in the system's temporary folder; a finished one leaves it nowhere."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    _small_site(tmp_path / "site", {"a": "Egenkontroller."})
+    working: list[Path] = []
+    run = processes.run
+
+    def noted(command: Sequence[str], *, cwd: Path | None = None, **named: Any) -> subprocess.CompletedProcess[str]:
+        assert cwd is not None
+        working.append(cwd)
+        return run(command, cwd=cwd, **named)
+
+    monkeypatch.setattr(processes, "run", noted)
+    search.index_search(tmp_path / "site")
+    assert [folder.parent for folder in working] == [tmp_path / "site"]
+    assert _indexed_urls(tmp_path / "site" / search.BUNDLE) == ["/a/"]
+    assert list((tmp_path / "tmp").iterdir()) == []
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["a", "pagefind"]
