@@ -9,7 +9,7 @@ import pytest
 
 from generator.derive import Portal, chronological, derive
 from generator.derive.decisions import DecisionPageView, DecisionSummary
-from generator.derive.paging import marked
+from generator.derive.paging import marked, page_numbers, paged
 from generator.derive.provider_page import ActionLine, LinkedSentence, ProviderPage
 from generator.derive.providers import standing
 from generator.derive.views import FollowUpView, Link, ProviderListPage, ProviderView
@@ -410,6 +410,33 @@ def test_a_years_decisions_are_cut_into_linked_pages(monkeypatch: pytest.MonkeyP
     assert [[f.ref.id for f in part.items] for part in year.pages] == [["omsorg-ab-2024"], ["omsorg-ab-2023"]]
     assert [(part.first, part.last) for part in year.pages] == [(1, 1), (2, 2)]
     assert [[link.current for link in part.numbers] for part in year.pages] == [[True, False], [False, True]]
+
+
+def _shown(numbers: tuple[Link, ...]) -> str:
+    """The page numbers as a reader sees them: … for pages left out, [n] for this page."""
+    labels = (f"[{link.label}]" if link.current else link.label for link in numbers)
+    return " ".join(("… " if link.follows_gap else "") + label for link, label in zip(numbers, labels, strict=True))
+
+
+def test_a_long_listings_page_numbers_are_the_first_the_last_and_those_around_the_page() -> None:
+    paths = [f"p{n}.md" for n in range(1, 711)]
+    assert _shown(page_numbers(paths, 100)) == "1 … 98 99 [100] 101 102 … 710"
+    assert _shown(page_numbers(paths, 1)) == "[1] 2 3 … 710"
+    assert _shown(page_numbers(paths, 710)) == "1 … 708 709 [710]"
+    assert _shown(page_numbers(paths, 5)) == "1 2 3 4 [5] 6 7 … 710", "one page between is shown, not left out"
+    assert _shown(page_numbers(paths, 4)) == "1 2 3 [4] 5 6 … 710"
+    assert [link.page for link in page_numbers(paths, 100)][:2] == ["p1.md", "p98.md"]
+    assert _shown(page_numbers(paths[:7], 4)) == "1 2 3 [4] 5 6 7"
+    assert page_numbers(paths[:1], 1) == ()
+
+
+def test_no_page_of_a_listing_grows_with_the_number_of_pages() -> None:
+    pages = paged(range(7_100), lambda n: f"sida-{n}.md", 10)
+    assert max(len(page.numbers) for page in pages) == max(len(page.numbers) for page in pages[:20]) == 8
+    assert (pages[0].previous_page, pages[0].next_page) == (None, "sida-2.md")
+    assert (pages[99].previous_page, pages[99].next_page) == ("sida-99.md", "sida-101.md")
+    assert (pages[-1].previous_page, pages[-1].next_page) == ("sida-709.md", None)
+    assert [sum(link.current for link in page.numbers) for page in pages] == [1] * len(pages)
 
 
 def test_the_preview_keeps_the_views_of_decisions_whose_inputs_are_unchanged(tree: Tree) -> None:

@@ -136,7 +136,10 @@ def test_long_listings_are_cut_into_pages_that_link_to_each_other(
     assert [p.page for p in listing][:2] == ["atgarder/utforare/index.md", "atgarder/utforare/sida-2.md"]
     assert sum(len(p.listing.items) for p in listing) == total
     assert [p.listing.first for p in listing][:2] == [1, 6]
-    assert [link.current for link in listing[1].listing.numbers] == [n == 1 for n in range(len(listing))]
+    second = listing[1].listing
+    assert [link.page for link in second.numbers if link.current] == ["atgarder/utforare/sida-2.md"]
+    assert (second.previous_page, second.next_page) == ("atgarder/utforare/index.md", "atgarder/utforare/sida-3.md")
+    assert second.numbers[-1].page == listing[-1].page, "the last page is always in reach"
     names = [a.provider.name for p in listing for a in p.listing.items if a.provider]
     assert names == sorted(names)
 

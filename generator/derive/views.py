@@ -542,7 +542,10 @@ class Page(Generic[T]):
     total: int
     """Items in the whole listing, over all its pages."""
     numbers: tuple[Link, ...]
-    """Links to every page of the listing, this one current; empty when it fits on one page."""
+    """Links to some pages of the listing, this one current (derive/paging.page_numbers); empty
+    when it fits on one page."""
+    previous_page: str | None
+    next_page: str | None
 
     @property
     def last(self) -> int:
@@ -608,6 +611,8 @@ class Link:
     page: str
     """The page it leads to: a listing's first page, or in a listing's page numbers one of its pages."""
     current: bool = False
+    follows_gap: bool = False
+    """In a listing's page numbers: pages before this one are left out (printed as …)."""
 
 
 @dataclass(frozen=True)
