@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.feeds import FEED_ENTRIES
 from tests.conftest import ROOT, SHIPPED, latest_date
 from tests.grown import ADDED_AFTER, grown
 from tests.html_text import article_text, site_page
@@ -60,7 +61,8 @@ def test_the_shipped_data_with_decisions_added_validate_build_and_link(
     decisions = sorted(path.stem for path in (data / "followups").glob("*.yml"))
     with (out / "data" / "beslut.csv").open(encoding="utf-8", newline="") as file:
         assert sorted(row["id"] for row in csv.DictReader(file)) == decisions
-    assert (out / "feeds" / "beslut.xml").read_text(encoding="utf-8").count("<entry>") == len(decisions)
+    entries = (out / "feeds" / "beslut.xml").read_text(encoding="utf-8").count("<entry>")
+    assert entries == min(len(decisions), FEED_ENTRIES)
     assert "Sov 900/2024" in article_text(site_page(out, "beslut/sov-900-2024/"))
     assert "Omsorgsbolaget" in article_text(site_page(out, "utforare/omsorgsbolaget/"))
     _the_new_shapes_say_what_their_records_say(out)

@@ -15,12 +15,13 @@ import pytest
 from frictionless import Package, system
 from jsonschema import Draft202012Validator
 
+from generator import feeds
 from generator.cli import main
 from generator.dataset import DataSet
 from generator.derive import derive
 from generator.encode import csv_cell
 from generator.exports import open_data
-from generator.feeds import BADGE_COLOURS, badge, standing_date, syndication
+from generator.feeds import BADGE_COLOURS, FEED_ENTRIES, FEED_SUBTITLE, badge, standing_date, syndication
 from generator.organisation import Organisation, load_organisation
 from generator.pipeline import check
 from generator.swedish import STANDING_LABELS, format_date
@@ -205,7 +206,7 @@ def test_feeds_without_a_site_address_resolve_from_the_site_root(shipped_site: P
 
 def test_pages_advertise_their_feeds(shipped_site: Path) -> None:
     home = site_page(shipped_site, "").read_text(encoding="utf-8")
-    assert 'title="Kvalitetsportalen: alla beslut" href="./feeds/beslut.xml">' in home
+    assert 'title="Kvalitetsportalen: senaste besluten" href="./feeds/beslut.xml">' in home
     provider = site_page(shipped_site, "utforare/kvalitetsservice/").read_text(encoding="utf-8")
     assert 'href="../../feeds/utforare/kvalitetsservice.xml"' in provider
 
@@ -363,6 +364,28 @@ def test_a_corrected_decision_is_updated_in_the_feed(minimal_data: Path) -> None
     assert corrected.updated.startswith("2023-12-15")
     assert corrected.summary.endswith("Rättat 15 december 2023.")
     assert entries[f"{SITE_URL}beslut/omsorg-ab-2024/"].updated.startswith("2024-05-02")
+
+
+def test_a_feed_carries_the_newest_decisions_and_says_where_the_rest_are(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A reader fetches a feed again and again: it holds the newest FEED_ENTRIES, by the date each
+    entry gives (a correction counts), not every decision ever taken."""
+    from bench.generate import generate_tree
+    from bench.run import AS_OF as BENCH_AS_OF
+
+    generate_tree(tmp_path / "data", "XS", 1, BENCH_AS_OF)
+    portal = derive(check(tmp_path / "data", BENCH_AS_OF).dataset, BENCH_AS_OF)
+    assert len(portal.followups) > 3
+    monkeypatch.setattr(feeds, "FEED_ENTRIES", 3)
+    parsed = feedparser.parse(syndication(portal, SITE_URL)["feeds/beslut.xml"].encode("utf-8"))
+    kept = [entry.updated[:10] for entry in parsed.entries]
+    every = sorted((feeds._updated(f, portal.as_of).isoformat() for f in portal.followups), reverse=True)
+    assert kept == every[:3], "the newest three, newest first"
+    assert parsed.feed.subtitle == FEED_SUBTITLE
+    assert f"Högst {FEED_ENTRIES} beslut" in FEED_SUBTITLE
+    said = " ".join((ROOT / "docs" / "oppna-data.md").read_text(encoding="utf-8").split())
+    assert f"nyast först: högst {FEED_ENTRIES}, de senast fattade eller rättade." in said, "the page says the same"
 
 
 def test_action_register_in_csv_and_json_says_who_resolved_it_and_how(minimal_data: Path) -> None:
