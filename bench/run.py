@@ -37,7 +37,10 @@ Steps, each in a fresh Python process so that memory and timings are its own:
 Memory: while a step runs, this process samples the resident memory of the step's process and
 all its descendants (forked workers, Pagefind) every 50 ms (Linux, /proc) and keeps the peak of
 their sum, ``peak_rss_mb``: what the machine must hold at once. Forked workers share their
-parent's unchanged pages, which the sum counts once per process, so it errs on the high side.
+parent's unchanged pages, which the sum counts once per process, so it errs on the high side:
+``peak_pss_mb`` (``cold_…``, ``warm_…``) is the peak of the sum of their proportional set sizes,
+read every 0.5 s, where a page shared by n processes counts 1/n in each, the memory the machine
+holds (null where /proc has no smaps_rollup).
 ``search_peak_rss_mb`` is the peak of the Pagefind processes alone, ``peak_rss_largest_mb``
 the largest single process (the figure before the sum).
 
@@ -55,8 +58,10 @@ import datetime as dt
 import functools
 import gzip
 import http.server
+import itertools
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -185,6 +190,9 @@ def benchmark(
         "warm_peak_rss_mb": warm["peak_rss_mb"],
         "search_peak_rss_mb": max(build["search_peak_rss_mb"] for build in (full, warm, second)),
         "peak_rss_largest_mb": max(build["largest_rss_mb"] for build in builds),
+        "peak_pss_mb": max((build["peak_pss_mb"] or 0 for build in builds), default=0) or None,
+        "cold_peak_pss_mb": full["peak_pss_mb"],
+        "warm_peak_pss_mb": warm["peak_pss_mb"],
     }
     anchor = _step("anchor", data, work)
     figures["anchor_mkdocs_ms_per_page"] = anchor["mkdocs_ms_per_page"]
@@ -219,10 +227,14 @@ def _step(name: str, data: Path, work: Path) -> dict[str, Any]:
     result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
     result["peak_rss_mb"] = max(_mb(memory.peak), result["largest_rss_mb"])  # /proc missing: the largest
     result["search_peak_rss_mb"] = _mb(memory.peaks.get(PAGEFIND, 0))
+    result["peak_pss_mb"] = _mb(memory.proportional_peak) if memory.proportional_peak else None
     return result
 
 
 SAMPLE_SECONDS = 0.05
+PROPORTIONAL_EVERY = 10
+"""Proportional set sizes are read every tenth sample (0.5 s): the kernel walks each process's
+page tables for them, a few milliseconds for a process of gigabytes."""
 PAGEFIND = "pagefind"
 """Pagefind's program name, as /proc/PID/comm gives it."""
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -231,13 +243,18 @@ PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 class TreeMemory:
     """While the with-block runs, a thread samples the resident memory of a process and of all
     its descendants every SAMPLE_SECONDS: ``peak`` is the largest sum at one moment (bytes),
-    ``peaks`` the same per program name. It reads /proc (Linux); elsewhere both stay empty.
-    It runs in the benchmark's own process, so the sampling costs the step nothing."""
+    ``peaks`` the same per program name. Every PROPORTIONAL_EVERY samples it also reads each
+    process's proportional set size, its resident pages with each page shared by n processes
+    counted as 1/n of it: ``proportional_peak`` is the largest sum of those, what the machine
+    holds (forked workers share most of their parent's pages, which the resident sum counts
+    once per process). It reads /proc (Linux); elsewhere all stay empty or 0. It runs in the
+    benchmark's own process, so the sampling costs the step next to nothing."""
 
     def __init__(self, root: int) -> None:
         self.root = root
         self.peak = 0
         self.peaks: dict[str, int] = {}
+        self.proportional_peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -250,13 +267,16 @@ class TreeMemory:
         self._thread.join()
 
     def _sample(self) -> None:
-        while True:
+        for sample in itertools.count():
+            processes = _descendants(self.root)
             by_program: dict[str, int] = {}
-            for name, size in filter(None, map(_resident, _descendants(self.root))):
+            for name, size in filter(None, map(_resident, processes)):
                 by_program[name] = by_program.get(name, 0) + size
             self.peak = max(self.peak, sum(by_program.values()))
             for name, size in by_program.items():
                 self.peaks[name] = max(self.peaks.get(name, 0), size)
+            if sample % PROPORTIONAL_EVERY == 0:
+                self.proportional_peak = max(self.proportional_peak, sum(map(_proportional, processes)))
             if self._stop.wait(SAMPLE_SECONDS):
                 return
 
@@ -282,6 +302,17 @@ def _resident(pid: int) -> tuple[str, int] | None:
     except (OSError, IndexError, ValueError):
         return None
     return name, pages * PAGE_BYTES
+
+
+def _proportional(pid: int) -> int:
+    """The process's proportional set size in bytes (/proc/PID/smaps_rollup, Linux 4.14 and
+    later); 0 once it has ended or where the file is missing."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    found = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
+    return int(found[1]) * 1024 if found else 0
 
 
 def _mb(size: int) -> float:

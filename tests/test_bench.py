@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from bench.generate import SIZES, generate_tree
-from bench.run import AS_OF, EDITED_SENTENCE, chromium, edit_newest_decision
+from bench.run import AS_OF, EDITED_SENTENCE, TreeMemory, chromium, edit_newest_decision
 from generator.derive import derive
 from generator.paths import page_path
 from generator.pipeline import check
@@ -52,6 +52,9 @@ KEYS = {
     "plain_mkdocs_ms_per_page",
     "search_peak_rss_mb",
     "peak_rss_largest_mb",
+    "peak_pss_mb",
+    "cold_peak_pss_mb",
+    "warm_peak_pss_mb",
     "anchor_mkdocs_ms_per_page",
     "warm_anchor_ratio",
 }
@@ -62,6 +65,26 @@ def xs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("bench") / "data"
     generate_tree(data, "XS", 1, AS_OF)
     return data
+
+
+def test_memory_counts_the_pages_a_forked_child_shares_once_in_the_proportional_sum() -> None:
+    """A child that shares its parent's 200 MB holds next to nothing of its own: the resident sum
+    counts the 200 MB twice, the proportional one once."""
+    if not Path("/proc/self/smaps_rollup").exists():
+        pytest.skip("no /proc/PID/smaps_rollup here (Linux 4.14 and later)")
+    script = (
+        "import os, sys, time\n"
+        "block = bytearray(200 * 2**20)\n"
+        "for i in range(0, len(block), 4096): block[i] = 1\n"
+        "child = os.fork()\n"
+        "if child == 0: time.sleep(2); os._exit(0)\n"
+        "time.sleep(2); os.waitpid(child, 0)\n"
+    )
+    with subprocess.Popen([sys.executable, "-c", script]) as process, TreeMemory(process.pid) as memory:
+        process.wait(timeout=60)
+    resident, proportional = memory.peak / 2**20, memory.proportional_peak / 2**20
+    assert resident > 400, "the resident sum counts the shared block in both processes"
+    assert 200 < proportional < 300, "the proportional sum counts it once"
 
 
 def test_generated_tree_is_valid_and_sized(xs: Path) -> None:
@@ -130,6 +153,8 @@ def test_smoke_run_prints_every_figure_as_json_on_its_last_line(tmp_path: Path) 
     # All the build's processes at once hold at least its largest one, and Pagefind ran in it.
     assert 0 < figures["search_peak_rss_mb"] <= figures["peak_rss_mb"]
     assert figures["peak_rss_largest_mb"] <= figures["peak_rss_mb"]
+    # A shared page counts once in the proportional sum, once per process in the resident one.
+    assert 0 < figures["cold_peak_pss_mb"] <= figures["peak_pss_mb"] <= figures["peak_rss_mb"]
 
 
 @pytest.mark.slow
