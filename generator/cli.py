@@ -178,11 +178,11 @@ def _said(checked: Checked, args: argparse.Namespace) -> int | None:
         dated = "daterat" if len(checked.left_out) == 1 else "daterade"
         print(
             f"{len(checked.left_out)} beslut {dated} efter {as_of.isoformat()} lämnades utanför:"
-            f" webbplatsen visar läget den dagen, {checked.dataset.record_count} poster."
+            f" webbplatsen visar läget den dagen, {checked.shown} poster."
         )
     if checked.drafts:
         print(f"{left_out_words(checked.drafts)}.")
-    return checked.dataset.record_count
+    return checked.shown
 
 
 def _new_followup(args: argparse.Namespace) -> int:

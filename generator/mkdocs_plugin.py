@@ -115,7 +115,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             workers=1 if preview is not None else available_cores(),  # never fork beside the server's threads
             history=self.config.as_of is not None,  # a date set: the site as it stood then
         )
-        self.checked = result.checked
+        self.checked = result.checked if preview is not None else result.checked.without_dataset()
         problems = (*result.checked.problems, *identity_problems)
         if preview is not None:
             preview.problems = problems

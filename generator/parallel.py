@@ -12,6 +12,7 @@ and with the same result. The preview never forks: it runs beside MkDocs' server
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -64,10 +65,30 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
             yield function(item)
         return
     context = multiprocessing.get_context("fork")
-    with _handed_to_children((function, items)), context.Pool(workers, initializer=_ended_by_signals) as pool:
+    with (
+        _handed_to_children((function, items)),
+        _kept_shared(),
+        context.Pool(workers, initializer=_ended_by_signals) as pool,
+    ):
         yield from pool.imap(_run_one, range(len(items)), chunksize=CHUNK)
         pool.close()  # all done: the workers end on their own, and leaving the block finds them gone
         pool.join()
+
+
+@contextlib.contextmanager
+def _kept_shared() -> Iterator[None]:
+    """The workers' cycle collector leaves alone what they inherit. A forked worker shares its
+    parent's memory until it writes to it, and a collection writes to every object it looks at,
+    so each worker came to hold its own copy of more and more of the parent's data. Frozen,
+    the parent's objects are never looked at (Python's documentation on gc.freeze advises it
+    before a fork); the parent unfreezes them once the workers are gone, so they can be freed.
+    At M, the peak of all processes' proportional memory while the pages were converted was 522
+    MB without this and 453 MB with it (README, Performance)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _ended_by_signals() -> None:

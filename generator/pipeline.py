@@ -35,6 +35,8 @@ class Checked:
     dataset: DataSet
     problems: tuple[Problem, ...]
     files: int
+    shown: int
+    """The records the site shows (the dataset's), also once a build has let go of the dataset."""
     records: int = 0
     """Valid published records in the tree, also those left out of the state as of the date."""
     left_out: tuple[str, ...] = ()
@@ -43,6 +45,12 @@ class Checked:
     """The drafts in the tree, checked and left out of dataset: nothing published shows them."""
     to_fill: tuple[Problem, ...] = ()
     """The drafts' markers, in order of place: lines still to fill, not problems."""
+
+    def without_dataset(self) -> Checked:
+        """What the command line says after a build, without the records themselves: a one-off
+        build keeps only this, so that the records are freed once the pages and the open data are
+        written, before MkDocs converts the pages and holds every one of them."""
+        return dataclasses.replace(self, dataset=DataSet((), (), ()))
 
 
 @dataclass(frozen=True)
@@ -133,8 +141,16 @@ def check(data_dir: Path, as_of: dt.date, cache: Cache | None = None, *, history
     problems = _distinct(loaded.problems, validated.problems)
     files = len({d.path for d in loaded.documents} | {p.path for p in loaded.problems})
     dataset, left_out = as_it_stood(validated.dataset, as_of) if history else (validated.dataset, ())
-    records = validated.dataset.record_count
-    return Checked(dataset, problems, files, records, left_out, validated.drafts, tuple(sorted(validated.to_fill)))
+    return Checked(
+        dataset,
+        problems,
+        files,
+        shown=dataset.record_count,
+        records=validated.dataset.record_count,
+        left_out=left_out,
+        drafts=validated.drafts,
+        to_fill=tuple(sorted(validated.to_fill)),
+    )
 
 
 def _distinct(loaded: Iterable[Problem], validated: Iterable[Problem]) -> tuple[Problem, ...]:

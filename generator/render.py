@@ -294,6 +294,7 @@ def pages(
             cache[job.path] = (job.inputs(site_url), text)
         yield job.path, text
     keep_only(cache, paths)
+    entries.rendered.clear()  # the environment is kept between builds; the entries hold the records
 
 
 def _each_once(paths: Iterable[str]) -> set[str]:

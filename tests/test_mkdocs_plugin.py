@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import shutil
@@ -13,10 +14,14 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
 from generator import mkdocs_plugin
 from generator.mkdocs_plugin import PortalPlugin
+from generator.model import Record
 from generator.organisation import ThemeIdentity
+from generator.pipeline import check
 from tests.conftest import AS_OF, MINIMAL, ROOT
 from tests.test_drafts import DRAFTS, PROVIDER, TEXTS, TYPED, drafts_tree
 
@@ -45,6 +50,35 @@ def test_generated_pages_are_built_and_kept_out_of_docs(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "beslut" / "omsorg-ab-2024" / "index.html").is_file()
     assert (tmp_path / "generated" / "beslut" / "omsorg-ab-2024.md").is_file()
     assert list((tmp_path / "docs").iterdir()) == []
+
+
+@pytest.mark.slow
+def test_a_build_lets_go_of_the_records_before_mkdocs_converts_the_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the pages and the open data are written, MkDocs holds every page until the end of
+    the build; the records are freed before (at L they are most of the generator's memory)."""
+    alive: list[int] = []
+    on_nav = PortalPlugin.on_nav
+
+    def counting(self: PortalPlugin, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        alive.append(_records_alive())
+        return on_nav(self, nav, config=config, files=files)
+
+    monkeypatch.setattr(PortalPlugin, "on_nav", counting)
+    before = _records_alive()
+    config = load_config(str(_config(tmp_path, MINIMAL)))
+    build(config)
+    assert alive and alive[0] <= before
+    plugin = config.plugins["kvalitetsportalen"]
+    assert isinstance(plugin, PortalPlugin) and plugin.checked is not None
+    assert plugin.checked.shown == check(MINIMAL, AS_OF).dataset.record_count > 0
+
+
+def _records_alive() -> int:
+    """The data's records (generator.model's, not the deployment's identity) this process holds."""
+    gc.collect()
+    return sum(isinstance(thing, Record) and type(thing).__module__ == Record.__module__ for thing in gc.get_objects())
 
 
 @pytest.mark.slow

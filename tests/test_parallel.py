@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import time
@@ -75,3 +76,13 @@ def test_a_worker_ends_at_sigterm_as_the_signal_would() -> None:
     assert callable(here)
     if available_cores() > 1:
         assert handlers == {signal.SIG_DFL}
+
+
+@pytest.mark.skipif(available_cores() < 2, reason="the work runs in this process, nothing is forked")
+def test_the_workers_collector_leaves_what_they_inherit_alone() -> None:
+    """What a worker inherits is frozen (gc.freeze), so its collections never write to the
+    memory it shares with this process; here it is unfrozen again, so that it can be freed."""
+    inherited = [object() for _ in range(1000)]
+    frozen_in_workers = set(map_in_processes(lambda _: gc.get_freeze_count(), MANY, workers=2))
+    assert min(frozen_in_workers) > len(inherited)
+    assert gc.get_freeze_count() == 0
