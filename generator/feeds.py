@@ -14,7 +14,7 @@ from generator.encode import escape_html, xml_text
 from generator.kinds import FOLLOWUPS, PROVIDERS, REQUIREMENTS, Kind
 from generator.model import FollowUp, Provider, Requirement
 from generator.organisation import Organisation
-from generator.paths import badge_path, feed_path, html_file, page_path, url_of
+from generator.paths import badge_path, feed_path, html_file, page_path, sitemap_path, url_of
 from generator.states import Standing
 from generator.swedish import DECISION_OUTCOMES, STANDING_LABELS, STATUS_LABELS, format_date
 
@@ -29,6 +29,10 @@ FEED_SUBTITLE = (
     f"Högst {FEED_ENTRIES} beslut, de senast fattade eller rättade, nyast först."
     " Alla beslut finns på webbplatsen och i öppna data."
 )
+SITEMAP_URLS = 50_000
+"""The most addresses one sitemap file may list (sitemaps.org): past it, sitemap.xml is an index
+of parts of at most this many. The L benchmark's site has about 24,000 pages."""
+SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 BADGE_COLOURS = {
     Standing.NO_KNOWN_DEFICIENCIES: ("#1b5e20", "#e8f5e9"),
@@ -55,7 +59,7 @@ def syndication(portal: Portal, site_url: str, organisation: Organisation | None
         files[badge_path(provider.record.id)] = badge(provider, organisation)
     files.update(redirects(portal))
     if site_url:
-        files["sitemap.xml"] = sitemap(portal, site_url)
+        files.update(sitemaps(portal, site_url))
     return files
 
 
@@ -211,25 +215,51 @@ def _redirects(kind: Kind, record: Provider | Requirement | FollowUp) -> dict[st
     return {html_file(page_path(kind.section, old)): page for old in record.previous_ids}
 
 
-def sitemap(portal: Portal, site_url: str) -> str:
-    """Every record page with the date of the latest decision behind it, so that search engines
-    see when the content changed, not when the site was last built. A page that rests on an
-    undated decision gets no lastmod: its date is unknown."""
+@dataclass(frozen=True)
+class Dated:
+    """An address in a sitemap (a page, or a part of the sitemap) with its date, where known."""
+
+    url: str
+    date: dt.date | None
+
+
+def sitemaps(portal: Portal, site_url: str) -> dict[str, str]:
+    """sitemap.xml: every page with the date of the latest decision behind it, so that search
+    engines see when the content changed, not when the site was last built (a page that rests on
+    an undated decision gets no lastmod: its date is unknown). Past SITEMAP_URLS pages it is an
+    index of parts, each dated by its latest page, as sitemaps.org requires."""
+    pages = sorted(_dated_pages(portal), key=lambda page: page.url)
+    if len(pages) <= SITEMAP_URLS:
+        return {sitemap_path(): _sitemap_xml("urlset", "url", pages, site_url)}
+    parts = [pages[start : start + SITEMAP_URLS] for start in range(0, len(pages), SITEMAP_URLS)]
+    files = {sitemap_path(n): _sitemap_xml("urlset", "url", part, site_url) for n, part in enumerate(parts, 1)}
+    index = [Dated(sitemap_path(n), _latest(page.date for page in part)) for n, part in enumerate(parts, 1)]
+    files[sitemap_path()] = _sitemap_xml("sitemapindex", "sitemap", index, site_url)
+    return files
+
+
+def _dated_pages(portal: Portal) -> list[Dated]:
+    """Every page a search engine should know, with the date of its latest decision."""
     everything = _latest(f.record.date for f in portal.followups)
-    entries: list[tuple[str, dt.date | None]] = [(url_of(f.ref.page), f.record.date) for f in portal.followups]
-    entries += [(p.url, _latest(ref.date for ref in p.followups)) for p in portal.providers]
-    entries += [(url_of(r.page), _latest(a.followup.date for a in r.assessments)) for r in portal.requirements]
-    entries += [
-        (url_of(part.path), _latest(f.record.date for f in part.items))
+    pages = [Dated(url_of(f.ref.page), f.record.date) for f in portal.followups]
+    pages += [Dated(p.url, _latest(ref.date for ref in p.followups)) for p in portal.providers]
+    pages += [Dated(url_of(r.page), _latest(a.followup.date for a in r.assessments)) for r in portal.requirements]
+    pages += [
+        Dated(url_of(part.path), _latest(f.record.date for f in part.items))
         for year in portal.decision_years
         for part in year.pages
     ]
-    entries += [(url, everything) for url in ("", "utforare/", "krav/", "beslut/", "jamforelse/", "statistik/")]
-    root = ET.Element("urlset", {"xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9"})
-    for url, date in sorted(entries):
-        item = ET.SubElement(root, "url")
-        ET.SubElement(item, "loc").text = site_url + url
-        if date is not None:
-            ET.SubElement(item, "lastmod").text = date.isoformat()
+    pages += [Dated(url, everything) for url in ("", "utforare/", "krav/", "beslut/", "jamforelse/", "statistik/")]
+    return pages
+
+
+def _sitemap_xml(root_tag: str, item_tag: str, addresses: Sequence[Dated], site_url: str) -> str:
+    """A sitemap (urlset of url) or its index (sitemapindex of sitemap)."""
+    root = ET.Element(root_tag, {"xmlns": SITEMAPS})
+    for address in addresses:
+        item = ET.SubElement(root, item_tag)
+        ET.SubElement(item, "loc").text = site_url + address.url
+        if address.date is not None:
+            ET.SubElement(item, "lastmod").text = address.date.isoformat()
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

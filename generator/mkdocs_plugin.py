@@ -75,7 +75,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.conversion: Conversion | None = None
         """This build's conversion of the generated pages (convert.py); None when MkDocs converts them."""
         self.checked: Checked | None = None
-        """What the last build found in the data tree (its only check): the command line says it."""
+        """What the last build found in the data tree (its only check): the command line says it.
+        A one-off build keeps it without the records (Checked.without_dataset), so that they are
+        freed with the portal once the open data is written (on_files)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = Preview() if command == "serve" else None

@@ -142,6 +142,11 @@ def original_path(followup_id: str) -> str:
     return f"beslut/{followup_id}/{followup_id}.pdf"
 
 
+def sitemap_path(part: int | None = None) -> str:
+    """The sitemap search engines look for, or one part of a sitemap too long for one file."""
+    return "sitemap.xml" if part is None else f"sitemap-{part}.xml"
+
+
 def feed_path(provider_id: str | None = None) -> str:
     """The Atom feed of all decisions, or of one provider's."""
     if provider_id is None:

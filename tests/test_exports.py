@@ -239,6 +239,38 @@ def test_sitemap_dates_pages_by_their_decisions(published_site: Path, shipped_si
     assert not (shipped_site / "sitemap.xml").exists()
 
 
+def test_a_sitemap_too_long_for_one_file_becomes_an_index_of_parts(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """sitemaps.org allows 50,000 addresses a file: past SITEMAP_URLS, sitemap.xml lists parts of
+    at most that many, each dated by its latest page (none while one of its pages is undated)."""
+    from bench.generate import generate_tree
+    from bench.run import AS_OF as BENCH_AS_OF
+
+    generate_tree(tmp_path / "data", "XS", 1, BENCH_AS_OF)
+    portal = derive(check(tmp_path / "data", BENCH_AS_OF).dataset, BENCH_AS_OF)
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    whole = ET.fromstring(syndication(portal, SITE_URL)["sitemap.xml"])
+    pages = [(u.findtext(f"{ns}loc"), u.findtext(f"{ns}lastmod")) for u in whole.iter(f"{ns}url")]
+    assert whole.tag == f"{ns}urlset" and len(pages) > 10
+    monkeypatch.setattr(feeds, "SITEMAP_URLS", 4)
+    files = syndication(portal, SITE_URL)
+    index = ET.fromstring(files["sitemap.xml"])
+    assert index.tag == f"{ns}sitemapindex"
+    parts = [(s.findtext(f"{ns}loc"), s.findtext(f"{ns}lastmod")) for s in index.iter(f"{ns}sitemap")]
+    assert [loc for loc, _ in parts] == [f"{SITE_URL}sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    listed = []
+    for loc, lastmod in parts:
+        part = ET.fromstring(files[str(loc).removeprefix(SITE_URL)])
+        entries = [(u.findtext(f"{ns}loc"), u.findtext(f"{ns}lastmod")) for u in part.iter(f"{ns}url")]
+        assert part.tag == f"{ns}urlset" and 1 <= len(entries) <= 4
+        dates = [date for _, date in entries]
+        assert lastmod == (None if None in dates else max(d for d in dates if d is not None))
+        listed += entries
+    assert listed == pages, "every page once, in the same order, with the same date"
+    assert len(parts) == -(-len(pages) // 4)
+
+
 @pytest.mark.slow
 def test_renamed_id_keeps_its_old_address(tree: Tree, tmp_path: Path) -> None:
     tree.replace("providers/omsorg-ab.yml", "id: omsorg-ab", "id: omsorg-ab\nprevious_ids: [omsorg]")
