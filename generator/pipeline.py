@@ -10,6 +10,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import gc
+import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -245,5 +246,6 @@ def publish_extras(portal: Portal, site_dir: Path, site_url: str, organisation: 
     """Open data, feeds, badges, redirects and the sitemap, beside the built pages, with the
     deployment's identity (organisation.yml) as their author and publisher."""
     with stage("extras"):
-        files = {**open_data(portal, site_url, organisation), **syndication(portal, site_url, organisation)}
-        return write_pages(files.items(), site_dir, prune=False)
+        opened = open_data(portal, site_url, organisation)  # one file at a time, each written before the next
+        syndicated = syndication(portal, site_url, organisation).items()
+        return write_pages(itertools.chain(opened, syndicated), site_dir, prune=False)

@@ -11,10 +11,9 @@ from typing import Any
 
 
 def text_of(files: Mapping[str, str | bytes], path: str) -> str:
-    """A file that open_data or syndication made as text (CSV, feeds, metadata)."""
+    """A file that open_data or syndication made as text (feeds, metadata) or as UTF-8 (CSV)."""
     found = files[path]
-    assert isinstance(found, str), f"{path} is not text"
-    return found
+    return found.decode("utf-8") if isinstance(found, bytes) else found
 
 
 def json_of(files: Mapping[str, str | bytes], path: str) -> Any:

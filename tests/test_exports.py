@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import gzip
 import io
 import json
 import re
+import tracemalloc
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import feedparser
@@ -19,7 +22,7 @@ from generator import feeds
 from generator.cli import main
 from generator.dataset import DataSet
 from generator.derive import derive
-from generator.encode import csv_cell
+from generator.encode import csv_cell, gzipped_json_array, json_document
 from generator.exports import open_data
 from generator.feeds import BADGE_COLOURS, FEED_ENTRIES, FEED_SUBTITLE, badge, standing_date, syndication
 from generator.organisation import Organisation, load_organisation
@@ -320,7 +323,7 @@ def test_the_open_data_write_each_assessment_in_the_blocks_its_page_shows() -> N
     """The open data go through the text rule (text.py), not a reading of their own: read again,
     each assessment in utfall.csv gives the page's paragraphs, sub-headings and lists."""
     shipped = seed_dataset()
-    written = text_of(open_data(derive(shipped, AS_OF), SITE_URL), "data/utfall.csv")
+    written = text_of(dict(open_data(derive(shipped, AS_OF), SITE_URL)), "data/utfall.csv")
     rows = {(row["decision_id"], row["requirement_id"]): row for row in csv.DictReader(io.StringIO(written))}
     for followup in shipped.followups:
         for outcome in followup.outcomes:
@@ -334,7 +337,7 @@ def minimal_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The open data and feeds of the minimal tree, whose first decision has replies and corrections."""
     portal = derive(check(MINIMAL, AS_OF).dataset, AS_OF)
     site = tmp_path_factory.mktemp("minimal")
-    files: dict[str, str | bytes] = {**open_data(portal, SITE_URL), **syndication(portal, SITE_URL)}
+    files: dict[str, str | bytes] = {**dict(open_data(portal, SITE_URL)), **syndication(portal, SITE_URL)}
     write_pages(files.items(), site, prune=False)
     return site
 
@@ -507,7 +510,7 @@ def test_the_decisions_table_and_json_give_the_original_s_full_address() -> None
     address = "https://www.kommun.example/beslut/sov-20-2024.pdf?version=2&spara=ja"
     expected = {"omsorg-ab-2023": f"{SITE_URL}beslut/omsorg-ab-2023/omsorg-ab-2023.pdf", "omsorg-ab-2024": address}
     for root, originals_of in ((originals, expected), (MINIMAL, dict.fromkeys(expected, ""))):
-        files = open_data(derive(check(root, AS_OF).dataset, AS_OF), SITE_URL)
+        files = dict(open_data(derive(check(root, AS_OF).dataset, AS_OF), SITE_URL))
         rows = csv.DictReader(io.StringIO(text_of(files, "data/beslut.csv")))
         assert {row["id"]: row["original"] for row in rows} == originals_of
         found = {record["id"]: record["original"] for record in json_of(files, "data/beslut.json.gz")}
@@ -517,3 +520,25 @@ def test_the_decisions_table_and_json_give_the_original_s_full_address() -> None
     (column,) = (field for field in decisions["schema"]["fields"] if field["name"] == "original")
     assert column["type"] == "string"
     assert column["description"].startswith("Fullständig adress till det publicerade originalbeslutet")
+
+
+def test_a_compressed_json_file_is_the_compact_array_made_one_item_at_a_time() -> None:
+    """The decisions' file grows with every decision: it is never held whole, as objects or as
+    text, while it is compressed (encode.gzipped_json_array), and it is the same
+    compact JSON, with the same bytes in every build."""
+    count, text = 2000, "Bedömningen grundas på verkställighetsjournalen, ”citat” & <b>. " * 160
+
+    def decisions() -> Iterator[dict[str, object]]:
+        return ({"id": f"sov-{n}-2024", "assessment": text, "n": n} for n in range(count))
+
+    tracemalloc.start()
+    try:
+        compressed = gzipped_json_array(decisions())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    whole = json_document(list(decisions()), compact=True).encode("utf-8")
+    assert gzip.decompress(compressed) == whole
+    assert compressed == gzipped_json_array(decisions())
+    assert compressed[4:8] == bytes(4)  # no time in the header
+    assert peak < len(whole) / 20, (peak, len(whole))

@@ -266,7 +266,7 @@ def test_the_service_a_title_names_is_on_the_decision_page_and_in_open_data(tmp_
     assert result.portal is not None
     page = (tmp_path / "pages" / "beslut" / "omsorg-ab-2023.md").read_text(encoding="utf-8")
     assert "Tjänst" in page and "Omvårdnad och Service" in page
-    decisions = text_of(open_data(result.portal, "https://kvalitet.example/"), "data/beslut.csv")
+    decisions = text_of(dict(open_data(result.portal, "https://kvalitet.example/")), "data/beslut.csv")
     header = decisions.splitlines()[0]
     assert "service" in header.split(",") and "Omvårdnad och Service" in decisions
 

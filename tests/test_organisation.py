@@ -237,7 +237,7 @@ def test_hostile_text_is_encoded_where_it_is_printed(tmp_path: Path) -> None:
     assert "*[IVO]" not in page
     # Feeds, badges and DCAT: XML and JSON written by their libraries, read back as the same text.
     portal = derive(check(MINIMAL, AS_OF).dataset, AS_OF)
-    files = {**syndication(portal, "", organisation), **open_data(portal, "", organisation)}
+    files = {**syndication(portal, "", organisation), **dict(open_data(portal, "", organisation))}
     feed = ET.fromstring(files["feeds/beslut.xml"])
     assert feed.findtext("{http://www.w3.org/2005/Atom}author/{http://www.w3.org/2005/Atom}name") == (
         f"Enheten för uppföljning, {HOSTILE_NAME}"

@@ -204,7 +204,7 @@ def test_feed_entry(portal: Portal) -> None:
 
 
 def test_csv_rows(portal: Portal) -> None:
-    files = open_data(portal, "")
+    files = dict(open_data(portal, ""))
     decisions = {row["id"]: row for row in csv.DictReader(io.StringIO(text_of(files, "data/beslut.csv")))}
     row = decisions["hemtjanst-norr-2024"]
     assert (row["copy_complete"], row["met"], row["not_met"], row["unknown"]) == ("false", "0", "3", "0")

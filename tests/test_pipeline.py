@@ -130,7 +130,7 @@ def _published(data: Path, out: Path) -> dict[str, str | bytes]:
     generated = pipeline.generate(tree, out / "pages", AS_OF)
     assert generated.checked.problems == () and generated.portal is not None
     pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in (out / "pages").rglob("*.md")}
-    return {**pages, **open_data(generated.portal, SITE_URL), **syndication(generated.portal, SITE_URL)}
+    return {**pages, **dict(open_data(generated.portal, SITE_URL)), **syndication(generated.portal, SITE_URL)}
 
 
 def test_drafts_are_left_out_of_every_page_count_and_open_data(tmp_path: Path) -> None:

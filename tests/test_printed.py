@@ -307,7 +307,7 @@ def test_requirement_page_lists_headings_as_printed_and_unknown_text(pages: dict
 @pytest.fixture(scope="module")
 def files() -> dict[str, str | bytes]:
     portal = _portal()
-    return {**open_data(portal, ""), **syndication(portal, "")}
+    return {**dict(open_data(portal, "")), **syndication(portal, "")}
 
 
 def _csv(files: dict[str, str | bytes], name: str) -> list[dict[str, str]]:
