@@ -127,8 +127,9 @@ def gzipped_json_array(items: Iterable[Any]) -> bytes:
     compressed one item at a time: made whole, the decisions' file held every decision as Python
     objects and then as text (at S, 8.9 MB of memory for 86 KB of gzip; 0.65 MB item by item).
     The same bytes for the same items: no time or file name in the header, so that an unchanged
-    file is not written again and builds stay reproducible. Level 6 (zlib's default): on the L benchmark's beslut.json
-    level 9 took a third longer (3.7 against 2.8 s) for a file 2 % smaller."""
+    file is not written again and builds stay reproducible. Level 6 (zlib's default): on the L
+    benchmark's beslut.json level 9 took a third longer (3.7 against 2.8 s) for a file 2 %
+    smaller."""
     out = io.BytesIO()
     with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=6, mtime=0) as compressed:
         compressed.write(b"[")

@@ -133,10 +133,10 @@ RECORD_FILES = (
 )
 """The records as JSON, one file per kind, oldest decision first."""
 COMPRESSED = ".gz"
-"""The suffix of a file published as gzip (encode.gzipped_json_array): the JSON files that grow with every
-decision. At national scale (the L benchmark, 20,000 decisions) the decisions' JSON was 230 MB
-and the action register's 47 MB, and GitHub Pages publishes at most 1 GB in all. The CSV tables
-stay plain, for spreadsheets and for Frictionless."""
+"""The suffix of a file published as gzip (encode.gzipped_json_array): the JSON files that grow
+with every decision. At national scale (the L benchmark, 20,000 decisions) the decisions' JSON
+was 230 MB and the action register's 47 MB, and GitHub Pages publishes at most 1 GB in all. The
+CSV tables stay plain, for spreadsheets and for Frictionless."""
 
 
 def json_path(name: str, *, compressed: bool) -> str:
@@ -153,9 +153,9 @@ def open_data(
     portal: Portal, site_url: str, organisation: Organisation | None = None
 ) -> Iterator[tuple[str, str | bytes]]:
     """Every open-data file as (site path, content), one at a time, so that the writer lets go
-    of each before the next is made: at L, all made at once with their tables' rows took the
-    build's process from 1.68 to 2.76 GB. The DCAT metadata names organisation as publisher (without
-    one, as in tests of other stages, the portal itself)."""
+    of each before the next is made: at L, made all at once with their tables' rows, they took
+    the build's process from 1.7 to 2.9 GB. The DCAT metadata names organisation as publisher
+    (without one, as in tests of other stages, the portal itself)."""
     tables = build_tables(portal, site_url)
     for table in tables:
         yield table.path, _csv(table, table.rows())
@@ -510,8 +510,9 @@ def _reply_text(reply: Reply | None) -> str:
 
 
 def _csv(table: Table, rows: Iterable[dict[str, object]]) -> bytes:
-    """The table as UTF-8, encoded as it is written: the outcomes' table is the largest file
-    of the open data (119 MB at L), and made as text first it was in memory twice. Lines end in
+    """The table as UTF-8, encoded as it is written: the outcomes' table is the largest file of
+    the open data (119 MB at L), and made as text first, then encoded, it was held several times
+    over (at S, 3.0 MB of memory for a 0.8 MB file; 1.0 MB this way). Lines end in
     CRLF as RFC 4180 says; Python's writer then also quotes a cell that holds a lone CR, which
     a reader would otherwise take for the end of the row. Only string columns can hold a
     formula; an integer or a date is written as it is."""
