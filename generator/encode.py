@@ -13,8 +13,8 @@ arrives by pull request), so wherever it lands it must stay text:
 - ``xml_text``: text of XML that ElementTree writes (feeds.py: Atom feeds, badges);
 - ``csv_cell``: a cell of CSV (exports.py);
 - ``json_document``: a JSON file (exports.py, the schemas in schema.py);
-- ``gzipped``: a file published compressed (exports.py: the JSON files that grow with every
-  decision).
+- ``gzipped_json_array``: a JSON array published compressed, made one item at a time
+  (exports.py: the JSON files that grow with every decision).
 
 Addresses (``href``, ``src``) are made from ids through paths.py, with one exception: a
 decision's ``original`` may be an address, which originals.py admits only as ``https://`` of
