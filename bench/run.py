@@ -410,7 +410,7 @@ class Stopwatch:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
 
 
-GENERATOR_STAGES = ("load", "validate", "derive", "render", "extras")
+GENERATOR_STAGES = ("check", "derive", "render", "extras")
 """What ``generate_s`` adds up: the generator's share of a build (the plugin checks the tree and
 generates the pages, open data and feeds)."""
 

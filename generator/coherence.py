@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterator
 
 from generator.crosscheck import at
-from generator.document import Document, Path_
+from generator.document import Path_, Placing
 from generator.errors import Problem
 from generator.model import DecisionOutcome, FigureUnit, FollowUp, Period, Reply, Requirement
 
 
-def version_order(requirement: Requirement, document: Document) -> Iterator[Problem]:
+def version_order(requirement: Requirement, document: Placing) -> Iterator[Problem]:
     """Versions are listed oldest first: the page shows each one's changes from the one before."""
     previous: dt.date | None = None
     for index, version in enumerate(requirement.versions):
@@ -35,7 +35,7 @@ def version_order(requirement: Requirement, document: Document) -> Iterator[Prob
         previous = version.valid_from
 
 
-def decision_outcome(followup: FollowUp, document: Document) -> Iterator[Problem]:
+def decision_outcome(followup: FollowUp, document: Placing) -> Iterator[Problem]:
     deficient = [outcome for outcome in followup.outcomes if outcome.status.deficient]
     outcome = followup.decision.outcome
     if outcome is DecisionOutcome.CLOSED and deficient:
@@ -54,7 +54,7 @@ def decision_outcome(followup: FollowUp, document: Document) -> Iterator[Problem
         )
 
 
-def deadlines(followup: FollowUp, document: Document) -> Iterator[Problem]:
+def deadlines(followup: FollowUp, document: Placing) -> Iterator[Problem]:
     """A decision sets dates after its own: a deadline cannot have passed when it is set."""
     for index, deadline in enumerate(followup.decision.deadlines):
         if followup.date is not None and deadline.date < followup.date:
@@ -66,7 +66,7 @@ def deadlines(followup: FollowUp, document: Document) -> Iterator[Problem]:
             )
 
 
-def figures(followup: FollowUp, document: Document) -> Iterator[Problem]:
+def figures(followup: FollowUp, document: Placing) -> Iterator[Problem]:
     """A share is 0–100 %, and a period measured for a decision ends after it starts and
     starts before the decision is taken."""
     for i, outcome in enumerate(followup.outcomes):
@@ -83,7 +83,7 @@ def figures(followup: FollowUp, document: Document) -> Iterator[Problem]:
                 yield from _period(figure.period, followup.date, document, (*here, "period"))
 
 
-def _period(period: Period, decided: dt.date | None, document: Document, here: Path_) -> Iterator[Problem]:
+def _period(period: Period, decided: dt.date | None, document: Placing, here: Path_) -> Iterator[Problem]:
     start, end = _first_day(period.start), _last_day(period.end)
     if end < start:
         yield at(
@@ -101,7 +101,7 @@ def _period(period: Period, decided: dt.date | None, document: Document, here: P
         )
 
 
-def replies(followup: FollowUp, document: Document, as_of: dt.date) -> Iterator[Problem]:
+def replies(followup: FollowUp, document: Placing, as_of: dt.date) -> Iterator[Problem]:
     """A reply comes in after the decision and before the data are published."""
     replies: list[tuple[Path_, Reply | None]] = [(("provider_reply",), followup.provider_reply)]
     replies += [(("outcomes", i, "provider_reply"), o.provider_reply) for i, o in enumerate(followup.outcomes)]
@@ -125,7 +125,7 @@ def replies(followup: FollowUp, document: Document, as_of: dt.date) -> Iterator[
             )
 
 
-def next_follow_up(followup: FollowUp, document: Document) -> Iterator[Problem]:
+def next_follow_up(followup: FollowUp, document: Placing) -> Iterator[Problem]:
     planned = followup.next_follow_up
     if planned is not None and followup.date is not None and planned <= followup.date:
         yield at(
@@ -136,7 +136,7 @@ def next_follow_up(followup: FollowUp, document: Document) -> Iterator[Problem]:
         )
 
 
-def corrections(followup: FollowUp, document: Document, as_of: dt.date) -> Iterator[Problem]:
+def corrections(followup: FollowUp, document: Placing, as_of: dt.date) -> Iterator[Problem]:
     """Corrections follow the decision, oldest first, none of them in the future. One problem
     per date, the first that applies: a place is reported once."""
     previous: dt.date | None = None
@@ -167,7 +167,7 @@ def corrections(followup: FollowUp, document: Document, as_of: dt.date) -> Itera
         previous = correction.date
 
 
-def printed_date(followup: FollowUp, document: Document) -> Iterator[Problem]:
+def printed_date(followup: FollowUp, document: Placing) -> Iterator[Problem]:
     """A date printed as six digits (YYMMDD) must be the same day as `date`."""
     printed = (followup.date_as_printed or "").strip()
     if followup.date is None or not re.fullmatch(r"\d{6}", printed):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.crosscheck import at
-from generator.document import Document, Path_
+from generator.document import Path_, Placing
 from generator.errors import Problem
 from generator.model import FollowUp, Status, is_unknown
 
@@ -40,7 +40,7 @@ def unknown_fields(followup: FollowUp) -> Iterator[Path_]:
         yield ("signed_by", "title")
 
 
-def copy_problems(followup: FollowUp, document: Document) -> Iterator[Problem]:
+def copy_problems(followup: FollowUp, document: Placing) -> Iterator[Problem]:
     copy = followup.published_copy
     if copy is not None and not copy.complete and copy.missing is None:
         yield at(

@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
-from generator.document import Document, Path_
+from generator.document import Path_, Placing
 from generator.errors import Problem
 from generator.kinds import BY_FOLDER
 from generator.model import FollowUp, Provider, Requirement
@@ -28,13 +28,13 @@ CIRCLE_SHOWN = 8
 
 @dataclass(frozen=True)
 class Sourced(Generic[T]):
-    """A valid record with the document it came from, for placing later problems."""
+    """A valid record with the file it came from, for placing later problems."""
 
     record: T
-    document: Document
+    document: Placing
 
 
-def at(document: Document, path: Path_, message: str, hint: str) -> Problem:
+def at(document: Placing, path: Path_, message: str, hint: str) -> Problem:
     """A problem at the value that path names in document."""
     where = document.position(path)
     return Problem(document.path, where.line, where.column, message, hint)

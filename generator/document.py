@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from generator.errors import Problem
 
@@ -40,6 +40,12 @@ class Document:
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
     converted: dict[Path_, Converted] = field(default_factory=dict)
+    file: Path | None = None
+    """The file it was read from, to read its positions again once the document is let go
+    (load.released); None for a document made in memory."""
+    digest: bytes = b""
+    """The hash of the file's bytes as read (kept.hash_of), so that a file changed since is not
+    read again for positions that no longer match."""
 
     @property
     def stem(self) -> str:
@@ -53,6 +59,21 @@ class Document:
             if found:
                 return found
         return Position(1, 1)
+
+
+class Placing(Protocol):
+    """What a check between records needs of the file a record came from: its name, and where
+    a value in it stands. A Document is one; so is the lighter stand-in (load.Placed) that the
+    validator keeps once a document's own checks are done, so that a build never holds every
+    file's values and positions at once."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def stem(self) -> str: ...
+
+    def position(self, path: Path_, *, key: bool = False) -> Position: ...
 
 
 @dataclass(frozen=True)

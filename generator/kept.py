@@ -45,6 +45,10 @@ def content_hash(path: Path) -> bytes | None:
     """The hash of a file's bytes, what a record file's entry is kept by; None when it cannot be
     read (the loader then says why). Hashing a record of a few kilobytes costs microseconds."""
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        return hash_of(path.read_bytes())
     except OSError:
         return None
+
+
+def hash_of(content: bytes) -> bytes:
+    return hashlib.blake2b(content, digest_size=16).digest()

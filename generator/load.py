@@ -4,15 +4,19 @@ characters), and the PDFs under originals/ listed with their size and first byte
 
 What YAML would accept but a record must not hold is refused where it stands; here, the entries
 of data/ that are not regular record files or PDFs in originals/ (links, FIFOs, other names).
-The types this stage gives are in document.py."""
+The types this stage gives are in document.py, but for the two that only reading can make:
+a Reading (the tree read one file at a time) and a Placed (a file's name and its positions,
+read again when asked)."""
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.document import Document, KeptOriginal, Loaded, whole_file
+from generator.document import Document, KeptOriginal, Loaded, Path_, Placing, Position, whole_file
 from generator.errors import Problem, describe, unshown
 from generator.kept import Kept, content_hash, keep, keep_only, reused
 from generator.kinds import FOLDERS, FOLDERS_IN_WORDS
@@ -32,33 +36,93 @@ FileCache = Kept[Path, tuple["Document | None", list[Problem]]]
 
 
 def load_tree(data_dir: Path, display_root: Path | None = None, cache: FileCache | None = None) -> Loaded:
-    """Every record file under data_dir, the PDFs under its originals/, and every problem met on the way.
+    """Every record file under data_dir, the PDFs under its originals/, and every problem met on
+    the way, all held at once (the importer and the tests; a build validates a Reading instead)."""
+    reading = read_tree(data_dir, display_root, cache)
+    documents = tuple(reading.documents)
+    return Loaded(documents, tuple(reading.problems), tuple(reading.stems), tuple(reading.originals))
 
-    With a cache (the preview keeps one), a file whose size and modification time are
-    unchanged is not read again: saving one record rereads one file."""
-    root = display_root or data_dir.parent
-    documents: list[Document] = []
-    problems: list[Problem] = []
-    stems: list[tuple[str, str]] = []
+
+@dataclass
+class Reading:
+    """The data folder read one record file at a time. documents is iterated once; the
+    validator checks each document as it comes and keeps only its record (and a Placed for it),
+    so that a build never holds every file's values and positions at once: at M this halved the
+    memory the records take (README, Performance). What the walk met besides the documents is
+    complete once documents is exhausted."""
+
+    documents: Iterator[Document]
+    problems: list[Problem] = field(default_factory=list)
+    stems: list[tuple[str, str]] = field(default_factory=list)
+    """(kind, file name without .yml) of every record file, readable or not."""
+    originals: list[KeptOriginal] = field(default_factory=list)
+    read: list[str] = field(default_factory=list)
+    """The display path of every document read."""
+
+
+def read_tree(data_dir: Path, display_root: Path | None = None, cache: FileCache | None = None) -> Reading:
+    """The record files under data_dir as they are read, with the PDFs under its originals/.
+
+    With a cache (the preview keeps one), a file whose content is unchanged is not read again:
+    saving one record rereads one file."""
+    reading = Reading(iter(()))
+    reading.documents = _documents(data_dir, display_root or data_dir.parent, cache, reading)
+    return reading
+
+
+def _documents(data_dir: Path, root: Path, cache: FileCache | None, reading: Reading) -> Iterator[Document]:
     if not data_dir.is_dir():
-        return Loaded(
-            (),
-            (whole_file(str(data_dir), "mappen finns inte", f"ange en mapp med {FOLDERS_IN_WORDS}"),),
-        )
+        reading.problems.append(whole_file(str(data_dir), "mappen finns inte", f"ange en mapp med {FOLDERS_IN_WORDS}"))
+        return
     seen = set()
-    originals: list[KeptOriginal] = []
-    for path, kind in _record_files(data_dir, problems, root):
+    for path, kind in _record_files(data_dir, reading.problems, root):
         if kind == ORIGINALS:
-            _list_original(path, root, originals, problems)
+            _list_original(path, root, reading.originals, reading.problems)
             continue
-        stems.append((kind, path.stem))
+        reading.stems.append((kind, path.stem))
         seen.add(path)
         document, found = _load_cached(path, kind, _display(path, root), cache)
-        problems.extend(found)
+        reading.problems.extend(found)
         if document is not None:
-            documents.append(document)
+            reading.read.append(document.path)
+            yield document
     keep_only(cache, seen)
-    return Loaded(tuple(documents), tuple(problems), tuple(stems), tuple(originals))
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A record's file once its document has been let go: its name, and its positions read
+    again from the file when a check between records has a problem to place there (rarely, so
+    reading twice costs less than holding every file's positions). A file changed since it
+    was read places the problem at its start rather than at a line that no longer matches."""
+
+    path: str
+    kind: str
+    file: Path
+    digest: bytes
+
+    @property
+    def stem(self) -> str:
+        return Path(self.path).stem
+
+    def position(self, path: Path_, *, key: bool = False) -> Position:
+        document = _read_again(self)
+        return document.position(path, key=key) if document is not None else Position(1, 1)
+
+
+def released(document: Document) -> Placing:
+    """What of document a check between records needs: a Placed when it was read from a file."""
+    if document.file is None:
+        return document
+    return Placed(document.path, document.kind, document.file, document.digest)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_again(placed: Placed) -> Document | None:
+    """The file's document again, if its bytes are still those that were checked. Kept for the
+    few files that the last problems were placed in: one file often has several."""
+    document, _ = load_file(placed.file, placed.kind, placed.path)
+    return document if document is not None and document.digest == placed.digest else None
 
 
 def _list_original(path: Path, root: Path, originals: list[KeptOriginal], problems: list[Problem]) -> None:

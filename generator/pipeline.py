@@ -23,7 +23,7 @@ from generator.errors import Problem
 from generator.exports import open_data
 from generator.feeds import syndication
 from generator.kept import Kept
-from generator.load import FileCache, load_tree
+from generator.load import FileCache, read_tree
 from generator.model import FollowUp, Reply
 from generator.organisation import Organisation
 from generator.render import PageCache, pages
@@ -62,7 +62,7 @@ class Generated:
     """None when the data had problems and nothing was written."""
 
 
-STAGES = ("load", "validate", "derive", "render", "extras", "search")
+STAGES = ("check", "derive", "render", "extras", "search")
 """Every stage a build reports to its observers, in the order a one-off build runs them: the
 generator's four (`render` writes each page as soon as it is rendered), the open data and feeds
 (`extras`) and Pagefind's index (`search`, run by the plugin once MkDocs has built the pages)."""
@@ -135,12 +135,12 @@ def check(data_dir: Path, as_of: dt.date, cache: Cache | None = None, *, history
 
     as_of is today unless history: then the tree is shown as it stood on as_of, and what was not
     yet there is left out instead of refused as a date in the future (see as_it_stood)."""
-    with stage("load"):
-        loaded = load_tree(data_dir, cache=cache.files if cache else None)
-    with stage("validate"):  # in a history build no date is in the future: what is after as_of is left out below
-        validated = validate(loaded, dt.date.max if history else as_of, cache.records if cache else None)
-    problems = _distinct(loaded.problems, validated.problems)
-    files = len({d.path for d in loaded.documents} | {p.path for p in loaded.problems})
+    with stage("check"):  # one stage: each file is checked as it is read, and let go (load.Reading)
+        reading = read_tree(data_dir, cache=cache.files if cache else None)
+        # in a history build no date is in the future: what is after as_of is left out below
+        validated = validate(reading, dt.date.max if history else as_of, cache.records if cache else None)
+    problems = _distinct(reading.problems, validated.problems)
+    files = len({*reading.read} | {p.path for p in reading.problems})
     dataset, left_out = as_it_stood(validated.dataset, as_of) if history else (validated.dataset, ())
     return Checked(
         dataset,

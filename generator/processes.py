@@ -9,6 +9,7 @@ another build's that is still running.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import signal
 import socket
@@ -84,6 +85,18 @@ def run(
                 os.killpg(process.pid, signal.SIGKILL)
             raise
     return subprocess.CompletedProcess(process.args, process.returncode, output, errors)
+
+
+def give_back_freed_memory() -> None:
+    """Hand back to the system what this process has freed but its C allocator still holds for
+    reuse (glibc keeps the freed middle of its heap), before a process of its own starts beside
+    it. At M it took the build process from 190 to 158 MB before Pagefind, in 10 ms (README,
+    Performance). Where the C library has no malloc_trim (not glibc), it does nothing."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
 
 
 def identity() -> dict[str, object]:

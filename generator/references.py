@@ -16,7 +16,7 @@ from typing import Any
 from generator import coherence
 from generator.copies import copy_problems
 from generator.crosscheck import Sourced, area_collisions, at, follow_up_cycles
-from generator.document import Document, Path_
+from generator.document import Path_, Placing
 from generator.drafts import Draft
 from generator.errors import Problem
 from generator.kinds import FOLLOWUPS, KINDS, PROVIDERS, REQUIREMENTS
@@ -61,7 +61,7 @@ class References:
             yield from self._followup(item.record, item.document)
         yield from follow_up_cycles(self.valid[FOLLOWUPS.folder])
 
-    def _requirement(self, requirement: Requirement, document: Document) -> Iterator[Problem]:
+    def _requirement(self, requirement: Requirement, document: Placing) -> Iterator[Problem]:
         yield from coherence.version_order(requirement, document)
         seen: set[str] = set()
         for index, version in enumerate(requirement.versions):
@@ -88,7 +88,7 @@ class References:
                     f"publicera det först ({_publishing(draft)}), eller ta bort `quoted_from`",
                 )
 
-    def _followup(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
+    def _followup(self, followup: FollowUp, document: Placing) -> Iterator[Problem]:
         yield from self._header(followup, document)
         yield from self._outcomes(followup, document)
         yield from coherence.decision_outcome(followup, document)
@@ -103,7 +103,7 @@ class References:
         if followup.follows_up is not None:
             yield from self._earlier(followup, document)
 
-    def _on_drafts(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
+    def _on_drafts(self, followup: FollowUp, document: Placing) -> Iterator[Problem]:
         """A published decision whose provider or earlier decision is a draft would link to a page
         the site does not have; a draft may refer to drafts, since neither is published."""
         references = (
@@ -124,7 +124,7 @@ class References:
                     " med `draft: true`",
                 )
 
-    def _header(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
+    def _header(self, followup: FollowUp, document: Placing) -> Iterator[Problem]:
         if followup.date is not None and followup.date > self.as_of:
             yield at(
                 document,
@@ -155,7 +155,7 @@ class References:
                 "ändra `kind` till result_follow_up eller ta bort `follows_up`",
             )
 
-    def _outcomes(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
+    def _outcomes(self, followup: FollowUp, document: Placing) -> Iterator[Problem]:
         seen: set[str] = set()
         allowed = STATUSES_BY_KIND[followup.kind]
         for index, outcome in enumerate(followup.outcomes):
@@ -193,7 +193,7 @@ class References:
                 )
 
     def _version(
-        self, requirement_id: str, version_id: str, followup: FollowUp, document: Document, here: Path_
+        self, requirement_id: str, version_id: str, followup: FollowUp, document: Placing, here: Path_
     ) -> Iterator[Problem]:
         requirement = self.requirements.get(requirement_id)
         if requirement_id not in self.existing[REQUIREMENTS.folder]:
@@ -237,7 +237,7 @@ class References:
                 "välj den version av kravet som gällde när beslutet fattades",
             )
 
-    def _earlier(self, followup: FollowUp, document: Document) -> Iterator[Problem]:
+    def _earlier(self, followup: FollowUp, document: Placing) -> Iterator[Problem]:
         earlier = self.followups.get(followup.follows_up or "")
         if followup.follows_up == followup.id:
             yield at(document, ("follows_up",), "beslutet följer upp sig självt", "ange id för det tidigare beslutet")

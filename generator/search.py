@@ -113,6 +113,7 @@ def index_search(site_dir: Path, cache: Path | None = None) -> None:
     that no run holds more than PAGES_PER_PART pages. With a cache folder, a part indexed before
     from the same input is copied from there instead (KeptParts). If the build is stopped
     meanwhile, the running Pagefind is stopped with it (processes.run)."""
+    processes.give_back_freed_memory()  # Pagefind runs beside the build, which is done with its pages
     parts = cut(marked_pages(site_dir), PAGES_PER_PART)
     vocabularies = [words(site_dir, part.pages) for part in parts] if len(parts) > 1 else [frozenset[str]()]
     everything = frozenset[str]().union(*vocabularies)

@@ -19,11 +19,12 @@ from pydantic import BaseModel, ValidationError
 
 from generator.crosscheck import Sourced, at, reserved_ids
 from generator.dataset import DataSet
-from generator.document import Document, Loaded, Path_
+from generator.document import Document, Loaded, Path_, Placing
 from generator.drafts import Draft, draft_of, markers, to_fill
 from generator.errors import Problem
 from generator.kept import Kept, keep, keep_only, reused
 from generator.kinds import BY_FOLDER, FOLDERS, FOLLOWUPS, PROVIDERS, REQUIREMENTS
+from generator.load import Reading, released
 from generator.messages import field_name, schema_problems
 from generator.originals import original_problems
 from generator.paths import is_id
@@ -62,16 +63,21 @@ RecordCache = Kept[str, DocumentCheck]
 unchanged file's document, so the preview checks only the files that changed."""
 
 
-def validate(loaded: Loaded, as_of: dt.date, cache: RecordCache | None = None) -> Validated:
+def validate(loaded: Loaded | Reading, as_of: dt.date, cache: RecordCache | None = None) -> Validated:
     """Every schema and cross-reference problem in the documents, and the valid published records.
-    Drafts are checked with the rest, so that a published record cannot refer to one."""
+    Drafts are checked with the rest, so that a published record cannot refer to one.
+
+    Each document is checked on its own as it comes; then only its record is kept, with a
+    Placed (load.released) for the checks between records, so that a Reading's documents are
+    let go one by one (the cache, a preview's, keeps them for the next run)."""
     problems: list[Problem] = []
     filling: list[Problem] = []
     drafts: list[Draft] = []
     valid: dict[str, list[Sourced[Any]]] = {kind: [] for kind in FOLDERS}
     published: dict[str, list[Sourced[Any]]] = {kind: [] for kind in FOLDERS}
-    existing = {kind: {stem for k, stem in loaded.stems if k == kind} for kind in FOLDERS}
+    checked: list[str] = []
     for document in loaded.documents:
+        checked.append(document.path)
         entry = reused(cache, document.path, (document,)) or keep(
             cache, document.path, (document,), _check_document(document)
         )
@@ -80,11 +86,12 @@ def validate(loaded: Loaded, as_of: dt.date, cache: RecordCache | None = None) -
         if entry.draft is not None:
             drafts.append(entry.draft)
         if entry.record is not None:
-            item = Sourced(entry.record, document)
+            item = Sourced(entry.record, released(document))
             valid[document.kind].append(item)
             if entry.draft is None:
                 published[document.kind].append(item)
-    keep_only(cache, [document.path for document in loaded.documents])
+    keep_only(cache, checked)
+    existing = {kind: {stem for k, stem in loaded.stems if k == kind} for kind in FOLDERS}  # a Reading's, once read
     problems.extend(_check_ids(valid))
     for kind, items in valid.items():
         existing[kind] |= {item.record.id for item in items}  # a misnamed file still holds its record
@@ -164,7 +171,7 @@ def _check_ids(valid: dict[str, list[Sourced[Any]]]) -> Iterator[Problem]:
     for kind, items in valid.items():
         yield from _check_previous_ids(items)
         yield from reserved_ids(kind, items)
-        first_seen: dict[str, Document] = {}
+        first_seen: dict[str, Placing] = {}
         for item in items:
             document = item.document
             record_id = item.record.id

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from yaml.scanner import Scanner
 from generator.characters import check_bytes, check_characters, check_tabs
 from generator.document import Converted, Document, Path_, Position, whole_file
 from generator.errors import INVISIBLE, Problem, char_class, describe
+from generator.kept import hash_of
 from generator.safe_read import Unreadable, read_file
 
 CONVERTING_TAGS = {
@@ -165,6 +166,13 @@ def load_file(path: Path, kind: str, display: str) -> tuple[Document | None, lis
     problems = check_characters(text, display) or check_tabs(text, display)
     if problems:
         return None, problems
+    document, problems = _composed(text, kind, display)
+    if document is None:
+        return None, problems
+    return replace(document, file=path, digest=hash_of(raw)), problems
+
+
+def _composed(text: str, kind: str, display: str) -> tuple[Document | None, list[Problem]]:
     try:
         return _document(_compose_fast(text), kind, display)
     except (yaml.MarkedYAMLError, _Refused):

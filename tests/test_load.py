@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator import safe_read, yaml_read
+from generator.document import Document, Position
 from generator.errors import format_problems
-from generator.load import load_tree
+from generator.load import load_tree, read_tree, released
 from generator.safe_read import MAX_BYTES
 from generator.yaml_read import MAX_DEPTH, MAX_DIGITS, load_file
 from tests.conftest import MINIMAL, Tree
@@ -171,6 +172,42 @@ def test_tree_reads_every_record(tmp_path: Path) -> None:
         "requirements",
         "requirements",
     ]
+
+
+def test_a_reading_gives_the_documents_one_at_a_time_and_what_else_it_met_once_read(tree: Tree) -> None:
+    tree.write("providers/README.md", "not a record\n")
+    reading = read_tree(tree.root)
+    assert (reading.stems, reading.problems) == ([], [])
+    first = next(reading.documents)
+    rest = list(reading.documents)
+    loaded = load_tree(tree.root)
+    assert [first.path, *(d.path for d in rest)] == [d.path for d in loaded.documents] == reading.read
+    assert (tuple(reading.problems), tuple(reading.stems)) == (loaded.problems, loaded.stems)
+
+
+def test_a_released_document_places_a_value_where_the_document_did(tmp_path: Path) -> None:
+    """The checks between records place their problems through a Placed, which reads the
+    file's positions again; a file changed since places them at its start instead."""
+    path = tmp_path / "x.yml"
+    path.write_text("id: a\nnested:\n  items:\n    - one\n    - two\n", encoding="utf-8")
+    document, _ = load_file(path, "providers", "data/providers/x.yml")
+    assert document is not None
+    placed = released(document)
+    assert placed is not document
+    assert (placed.path, placed.stem) == ("data/providers/x.yml", "x")
+    for where, key in ((("nested", "items", 1), False), (("nested", "items"), True), (("missing",), False)):
+        assert placed.position(where, key=key) == document.position(where, key=key)
+    assert placed.position(("nested", "items", 1)) == Position(5, 7)
+    path.write_text("id: b\nnested:\n  items:\n    - one\n    - two\n", encoding="utf-8")
+    checked, _ = load_file(path, "providers", "data/providers/x.yml")
+    assert checked is not None
+    path.write_text("# a line more\nid: b\nnested:\n  items:\n    - one\n    - two\n", encoding="utf-8")
+    assert released(checked).position(("nested", "items", 1)) == Position(1, 1)
+
+
+def test_a_document_made_in_memory_is_its_own_place() -> None:
+    document = Document("data/providers/x.yml", "providers", {})
+    assert released(document) is document
 
 
 def _problems(root: Path) -> list[str]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import re
+import weakref
 from collections.abc import Iterator
 from typing import Any, cast, get_args, get_origin
 
@@ -14,9 +16,10 @@ from pydantic import BaseModel, ValidationError
 from generator.crosscheck import Sourced, follow_up_cycles
 from generator.document import Document, Path_
 from generator.kinds import KINDS
+from generator.load import read_tree
 from generator.model import FollowUp
 from generator.pipeline import check
-from generator.validate import check_schema
+from generator.validate import check_schema, validate
 from tests.conftest import AS_OF, MINIMAL, SHIPPED, SHIPPED_AS_OF, Tree
 
 FOLLOWUP = "followups/omsorg-ab-2023.yml"
@@ -225,6 +228,29 @@ def test_every_problem_of_every_file_in_one_run(tree: Tree) -> None:
         "data/providers/broken.yml:3:1",
         "data/requirements/hygien.yml:3:7",
     ]
+
+
+def test_each_document_is_let_go_once_checked(tree: Tree) -> None:
+    """What keeps a build's memory to its records: of a Reading's documents (their values and
+        every value's position), at most the last is still held when the next one is read (the
+    loops' variables hold it until they move on); a problem between
+        records is still placed at its line (test_two_records_with_one_id)."""
+    reading = read_tree(tree.root)
+    documents = reading.documents
+    read: list[weakref.ref[Document]] = []
+    held_when_the_next_was_read: list[int] = []
+
+    def watched() -> Iterator[Document]:
+        for document in documents:
+            gc.collect()
+            held_when_the_next_was_read.append(sum(ref() is not None for ref in read))
+            read.append(weakref.ref(document))
+            yield document
+
+    reading.documents = watched()
+    validated = validate(reading, AS_OF)
+    assert len(read) == validated.dataset.record_count > 3
+    assert max(held_when_the_next_was_read) == 1
 
 
 def test_reference_to_a_broken_file_is_not_reported_twice(tree: Tree) -> None:
