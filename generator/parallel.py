@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from generator.processes import SIGNALS
+from generator.processes import SIGNALS, give_back_freed_memory
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -72,6 +72,7 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
             yield function(item)
         return
     context = multiprocessing.get_context("fork")
+    give_back_freed_memory()  # what the workers would otherwise share, and copy page by page as this process reuses it
     with (
         _handed_to_children((function, items)),
         _kept_shared(),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import processes
+from generator import parallel, processes
 from generator.parallel import ITEMS_PER_WORKER, WORTH_FORKING, available_cores, map_in_processes
 
 MANY = list(range(WORTH_FORKING * 2 + 7))
@@ -44,6 +44,18 @@ def test_a_worker_gives_way_to_a_fresh_one_after_its_share_of_items() -> None:
 @pytest.mark.parametrize(("items", "workers"), [(list(range(WORTH_FORKING - 1)), 2), (MANY, 1)])
 def test_little_work_or_one_worker_runs_here(items: list[int], workers: int) -> None:
     assert set(map_in_processes(lambda _: os.getpid(), items, workers)) == {os.getpid()}
+
+
+def test_freed_memory_is_handed_back_before_workers_are_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked workers share what this process holds, freed or not, and copy each page of it that
+    this process reuses: so it hands back what it has freed first (processes.give_back_freed_memory),
+    and only when it forks."""
+    handed_back: list[int] = []
+    monkeypatch.setattr(parallel, "give_back_freed_memory", lambda: handed_back.append(len(handed_back)))
+    list(map_in_processes(lambda n: n, MANY[: WORTH_FORKING - 1], workers=2))
+    assert handed_back == []
+    list(map_in_processes(lambda n: n, MANY, workers=2))
+    assert handed_back == ([0] if available_cores() > 1 else [])
 
 
 def _refuse_seven(n: int) -> int:

@@ -462,20 +462,25 @@ def test_pagefind_works_in_the_sites_folder_and_leaves_nothing_there_or_elsewher
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Pagefind's settings folder is the build's own (in the site), so a killed build cannot
-    leave it in the system's temporary folder; a finished one leaves it nowhere."""
+    leave it in the system's temporary folder; a finished one leaves it nowhere. Before it
+    starts, the build hands back the memory it has freed (processes.give_back_freed_memory)."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     _small_site(tmp_path / "site", {"a": "Egenkontroller."})
     working: list[Path] = []
+    events: list[str] = []
     run = processes.run
 
     def noted(command: Sequence[str], *, cwd: Path | None = None, **named: Any) -> subprocess.CompletedProcess[str]:
         assert cwd is not None
         working.append(cwd)
+        events.append("pagefind")
         return run(command, cwd=cwd, **named)
 
     monkeypatch.setattr(processes, "run", noted)
+    monkeypatch.setattr(processes, "give_back_freed_memory", lambda: events.append("handed back"))
     search.index_search(tmp_path / "site")
+    assert events == ["handed back", "pagefind"]
     assert [folder.parent for folder in working] == [tmp_path / "site"]
     assert _indexed_urls(tmp_path / "site" / search.BUNDLE) == ["/a/"]
     assert list((tmp_path / "tmp").iterdir()) == []
