@@ -51,4 +51,6 @@ def content_hash(path: Path) -> bytes | None:
 
 
 def hash_of(content: bytes) -> bytes:
+    """What a file's bytes are known by: the preview's cache keeps a record file's entry by it,
+    and a Placed (load.py) checks by it that its file is still the one that was checked."""
     return hashlib.blake2b(content, digest_size=16).digest()
