@@ -14,7 +14,8 @@ arrives by pull request), so wherever it lands it must stay text:
 - ``csv_cell``: a cell of CSV (exports.py);
 - ``json_document``: a JSON file (exports.py, the schemas in schema.py);
 - ``gzipped_json_array``: a JSON array published compressed, made one item at a time
-  (exports.py: the JSON files that grow with every decision).
+  (exports.py: the JSON files that grow with every decision); ``gzip_stream`` the same
+  compression for the CSV tables that grow with every decision.
 
 Addresses (``href``, ``src``) are made from ids through paths.py, with one exception: a
 decision's ``original`` may be an address, which originals.py admits only as ``https://`` of
@@ -29,7 +30,7 @@ import io
 import json
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import IO, Any
 
 _SPECIAL = re.compile(r"[\\`*_{}\[\]|<>&#]|:(?=[\w+-])|^(?:[-+=]|\d+(?=[.)](?:\s|$)))")
 """What Markdown or its extensions could read as syntax: always-special characters,
@@ -125,18 +126,22 @@ def json_document(value: Any, *, compact: bool) -> str:
 def gzipped_json_array(items: Iterable[Any]) -> bytes:
     """A compact JSON array (json_document(list(items), compact=True)) as gzip, encoded and
     compressed one item at a time: made whole, the decisions' file held every decision as Python
-    objects and then as text (at S, 8.9 MB of memory for 86 KB of gzip; 0.65 MB item by item).
-    The same bytes for the same items: no time or file name in the header, so that an unchanged
-    file is not written again and builds stay reproducible. Level 6 (zlib's default): on the L
-    benchmark's beslut.json level 9 took a third longer (3.7 against 2.8 s) for a file 2 %
-    smaller."""
+    objects and then as text (at S, 8.9 MB of memory for 86 KB of gzip; 0.65 MB item by item)."""
     out = io.BytesIO()
-    with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=6, mtime=0) as compressed:
+    with gzip_stream(out) as compressed:
         compressed.write(b"[")
         for number, item in enumerate(items):
             compressed.write((b"," if number else b"") + _compact_json(item).encode("utf-8"))
         compressed.write(b"]\n")
     return out.getvalue()
+
+
+def gzip_stream(out: IO[bytes]) -> gzip.GzipFile:
+    """Gzip written into out, the same bytes for the same content: no time or file name in the
+    header, so that an unchanged file is not written again and builds stay reproducible. Level 6
+    (zlib's default): on the L benchmark's beslut.json level 9 took a third longer (3.7 against
+    2.8 s) for a file 2 % smaller. Closing it ends the gzip and leaves out open."""
+    return gzip.GzipFile(fileobj=out, mode="wb", compresslevel=6, mtime=0)
 
 
 def _compact_json(value: Any) -> str:

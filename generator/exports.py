@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.derive.views import FollowUpView, OutcomeView, Portal, RegisterEntry, RequiredAction, RequirementView
-from generator.encode import csv_cell, gzipped_json_array, json_document
+from generator.encode import csv_cell, gzip_stream, gzipped_json_array, json_document
 from generator.kinds import FOLLOWUPS, PROVIDERS, REQUIREMENTS, Kind
 from generator.model import Correction, Reply, RequirementVersion
 from generator.organisation import Organisation, phone_target
@@ -75,14 +76,20 @@ class Table:
     also_json: bool = False
     """Written as JSON too (json_path, compressed: it grows with every decision), with the same
     fields: the action register, which has no record file."""
+    compressed: bool = False
+    """The CSV published as gzip (NAME.csv.gz): the tables with a row per outcome or per action,
+    several rows more with every decision. At L (20,000 decisions) utfall.csv was 119 MB (4.9 MB
+    as gzip) and atgarder.csv 34 MB (1.9 MB) of a 1.56 GB site, and GitHub Pages publishes at
+    most 1 GB. Frictionless reads them as they are; the tables a spreadsheet is opened on first
+    (decisions, providers, requirements) stay plain."""
 
     @property
     def path(self) -> str:
-        return f"{FOLDER}/{self.name}.csv"
+        return data_path(self.name, "csv", compressed=self.compressed)
 
     @property
     def json_path(self) -> str:
-        return json_path(self.name, compressed=True)
+        return data_path(self.name, "json", compressed=True)
 
     def rows(self) -> Iterator[dict[str, object]]:
         """Each row as it is needed, none kept: open_data writes one table at a time."""
@@ -106,7 +113,7 @@ class RecordFile:
 
     @property
     def path(self) -> str:
-        return json_path(self.name, compressed=self.compressed)
+        return data_path(self.name, "json", compressed=self.compressed)
 
 
 @dataclass(frozen=True)
@@ -133,15 +140,14 @@ RECORD_FILES = (
 )
 """The records as JSON, one file per kind, oldest decision first."""
 COMPRESSED = ".gz"
-"""The suffix of a file published as gzip (encode.gzipped_json_array): the JSON files that grow
-with every decision. At national scale (the L benchmark, 20,000 decisions) the decisions' JSON
-was 230 MB and the action register's 47 MB, and GitHub Pages publishes at most 1 GB in all. The
-CSV tables stay plain, for spreadsheets and for Frictionless."""
+"""The suffix of a file published as gzip (encode.gzip_stream): the files that grow with every
+decision. At national scale (the L benchmark, 20,000 decisions) the decisions' JSON was 230 MB
+and the action register's 47 MB, and GitHub Pages publishes at most 1 GB in all."""
 
 
-def json_path(name: str, *, compressed: bool) -> str:
-    """Where a JSON file of the open data is published: data/NAME.json, or .json.gz compressed."""
-    return f"{FOLDER}/{name}.json" + (COMPRESSED if compressed else "")
+def data_path(name: str, extension: str, *, compressed: bool) -> str:
+    """Where a file of the open data is published: data/NAME.EXTENSION, with .gz compressed."""
+    return f"{FOLDER}/{name}.{extension}" + (COMPRESSED if compressed else "")
 
 
 def _json_file(path: str, items: Iterable[Any]) -> str | bytes:
@@ -389,6 +395,7 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
             ForeignKey(("requirement_id", "requirement_version"), "kravversioner", ("requirement_id", "version_id")),
         ),
         tuple(o for f in portal.followups for o in f.outcomes),
+        compressed=True,
     )
     actions = Table(
         "atgarder",
@@ -464,6 +471,7 @@ def build_tables(portal: Portal, site_url: str) -> tuple[Table, ...]:
         ),
         portal.entries,
         also_json=True,
+        compressed=True,
     )
     corrections = Table(
         "rattelser",
@@ -515,17 +523,27 @@ def _csv(table: Table, rows: Iterable[dict[str, object]]) -> bytes:
     over (at S, 3.0 MB of memory for a 0.8 MB file; 1.0 MB this way). Lines end in
     CRLF as RFC 4180 says; Python's writer then also quotes a cell that holds a lone CR, which
     a reader would otherwise take for the end of the row. Only string columns can hold a
-    formula; an integer or a date is written as it is."""
+    formula; an integer or a date is written as it is. A compressed table is compressed as it
+    is written."""
     buffer = io.BytesIO()
-    with io.TextIOWrapper(buffer, encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow([c.name for c in table.columns])
-        text = [column.type == "string" for column in table.columns]
-        writer.writerows(
-            [csv_cell(value, text=is_text) for value, is_text in zip(row.values(), text, strict=True)] for row in rows
-        )
-        stream.flush()
-        return buffer.getvalue()
+    if table.compressed:
+        with gzip_stream(buffer) as compressed:
+            _write_csv(table, rows, compressed)
+    else:
+        _write_csv(table, rows, buffer)
+    return buffer.getvalue()
+
+
+def _write_csv(table: Table, rows: Iterable[dict[str, object]], out: io.BytesIO | gzip.GzipFile) -> None:
+    stream = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow([c.name for c in table.columns])
+    text = [column.type == "string" for column in table.columns]
+    writer.writerows(
+        [csv_cell(value, text=is_text) for value, is_text in zip(row.values(), text, strict=True)] for row in rows
+    )
+    stream.flush()
+    stream.detach()  # closing the text stream would close out
 
 
 def _json_files(portal: Portal, site_url: str) -> Iterator[tuple[str, str | bytes]]:
@@ -587,15 +605,18 @@ def _resource(table: Table) -> dict[str, Any]:
             {"fields": list(key.fields), "reference": {"resource": key.resource, "fields": list(key.target)}}
             for key in table.foreign_keys
         ]
-    return {
+    found: dict[str, Any] = {
         "name": table.name,
         "title": table.title,
-        "path": f"{table.name}.csv",
+        "path": table.path.removeprefix(f"{FOLDER}/"),
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "schema": schema,
     }
+    if table.compressed:
+        found["compression"] = COMPRESSED.removeprefix(".")  # Frictionless unpacks it as it reads
+    return found
 
 
 def _dcat(tables: Sequence[Table], site_url: str, organisation: Organisation | None) -> dict[str, Any]:

@@ -1,9 +1,11 @@
-"""The open data's files as a reader gets them: text as text, and a compressed JSON file
-(``.json.gz``, exports.COMPRESSED) unpacked first, whether from open_data's mapping or a built site."""
+"""The open data's files as a reader gets them: text as text, and a compressed file (``.json.gz``,
+``.csv.gz``: exports.COMPRESSED) unpacked first, whether from open_data's mapping or a built site."""
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -11,9 +13,24 @@ from typing import Any
 
 
 def text_of(files: Mapping[str, str | bytes], path: str) -> str:
-    """A file that open_data or syndication made as text (feeds, metadata) or as UTF-8 (CSV)."""
+    """A file that open_data or syndication made as text (feeds, metadata) or as UTF-8 (CSV),
+    unpacked if its name ends with .gz."""
     found = files[path]
-    return found.decode("utf-8") if isinstance(found, bytes) else found
+    if isinstance(found, str):
+        return found
+    return (gzip.decompress(found) if path.endswith(".gz") else found).decode("utf-8")
+
+
+def table_of(files: Mapping[str, str | bytes], name: str) -> list[dict[str, str]]:
+    """The rows of the table NAME that open_data made (data/NAME.csv or .csv.gz)."""
+    (path,) = (p for p in files if p in (f"data/{name}.csv", f"data/{name}.csv.gz"))
+    return list(csv.DictReader(io.StringIO(text_of(files, path), newline="")))
+
+
+def published_table(site: Path, name: str) -> list[dict[str, str]]:
+    """The rows of the table NAME as a built site publishes it (data/NAME.csv or .csv.gz)."""
+    (path,) = (site / "data").glob(f"{name}.csv*")
+    return list(csv.DictReader(io.StringIO(file_text(path), newline="")))
 
 
 def json_of(files: Mapping[str, str | bytes], path: str) -> Any:

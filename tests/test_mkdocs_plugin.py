@@ -174,7 +174,7 @@ def test_serving_refreshes_open_data_and_search_after_the_build(tmp_path: Path) 
     config.plugins.on_shutdown()
     assert plugin.preview is None
     site = Path(config.site_dir)
-    assert (site / "data" / "atgarder.csv").is_file()
+    assert (site / "data" / "atgarder.csv.gz").is_file()
     assert (site / "pagefind" / "pagefind.js").is_file()
 
 

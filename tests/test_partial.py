@@ -26,7 +26,7 @@ from generator.model import Status
 from generator.pipeline import check
 from generator.render import render
 from tests.conftest import AS_OF, Tree
-from tests.open_data import text_of
+from tests.open_data import table_of, text_of
 from tests.tables import table_rows
 
 PARTIAL = Path(__file__).parent / "fixtures" / "partial"
@@ -212,7 +212,7 @@ def test_csv_rows(portal: Portal) -> None:
     assert row["signed_by"] == "okänt"
     assert decisions["omsorg-ab-2023"]["copy_complete"] == "true"
     assert decisions["omsorg-ab-2023"]["copy_missing"] == ""
-    rows = csv.DictReader(io.StringIO(text_of(files, "data/utfall.csv")))
+    rows = table_of(files, "utfall")
     outcomes = [r for r in rows if r["decision_id"] == "hemtjanst-norr-2024"]
     assert [(r["requirement_id"], r["status"], r["assessment"]) for r in outcomes] == [
         ("hygien", "not_met", "okänt"),

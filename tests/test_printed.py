@@ -9,9 +9,7 @@ requirement version without known text.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import shutil
 from pathlib import Path
 
@@ -47,7 +45,7 @@ from generator.model import (
 from generator.pipeline import check
 from generator.render import render
 from tests.conftest import AS_OF, Tree
-from tests.open_data import json_of, text_of
+from tests.open_data import json_of, table_of, text_of
 from tests.tables import table_rows
 
 PRINTED = Path(__file__).parent / "fixtures" / "printed"
@@ -311,7 +309,7 @@ def files() -> dict[str, str | bytes]:
 
 
 def _csv(files: dict[str, str | bytes], name: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text_of(files, f"data/{name}.csv"))))
+    return table_of(files, name)
 
 
 def test_open_data_has_basis_printed_date_kind_and_names_as_printed(files: dict[str, str | bytes]) -> None:
