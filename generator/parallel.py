@@ -76,7 +76,7 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
     with (
         _handed_to_children((function, items)),
         _kept_shared(),
-        context.Pool(workers, initializer=_ended_by_signals, maxtasksperchild=ITEMS_PER_WORKER // CHUNK) as pool,
+        context.Pool(workers, initializer=_started_in_worker, maxtasksperchild=ITEMS_PER_WORKER // CHUNK) as pool,
     ):
         yield from pool.imap(_run_one, range(len(items)), chunksize=CHUNK)
         pool.close()  # all done: the workers end on their own, and leaving the block finds them gone
@@ -85,18 +85,34 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
 
 @contextlib.contextmanager
 def _kept_shared() -> Iterator[None]:
-    """The workers' cycle collector leaves alone what they inherit. A forked worker shares its
-    parent's memory until it writes to it, and a collection writes to every object it looks at,
-    so each worker came to hold its own copy of more and more of the parent's data. Frozen,
-    the parent's objects are never looked at (Python's documentation on gc.freeze advises it
-    before a fork); the parent unfreezes them once the workers are gone, so they can be freed.
-    At M, the peak of all processes' proportional memory while the pages were converted was 522
-    MB without this and 453 MB with it (README, Performance)."""
+    """Neither the parent's cycle collector nor a worker's looks at what they share. A forked
+    worker shares its parent's memory until one of them writes to it, and a collection writes to
+    every object it looks at, so each process came to hold its own copy of more and more of the
+    other's data. Python's documentation on gc.freeze advises freezing before a fork; the pool
+    forks a fresh worker whenever one is replaced, so the parent freezes its objects once, pauses
+    its collector while workers run (it only receives their results, which make no cycles), and
+    each worker freezes what it inherits as it starts (_started_in_worker). At M, freezing in the
+    parent took the peak of all processes' proportional memory while the pages were converted
+    from 522 to 453 MB (README, Performance). The parent unfreezes its objects and collects
+    again once the workers are gone, so what it let go of can be freed."""
+    enabled = gc.isenabled()
     gc.freeze()
+    gc.disable()
     try:
         yield
     finally:
         gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+def _started_in_worker() -> None:
+    """What a worker runs first: its collector, paused in the parent it was forked from, runs
+    again, but never on what it inherited (converting a page makes reference cycles, which
+    without it stayed until the worker ended); and a signal ends it at once."""
+    gc.freeze()
+    gc.enable()
+    _ended_by_signals()
 
 
 def _ended_by_signals() -> None:

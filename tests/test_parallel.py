@@ -110,3 +110,18 @@ def test_the_workers_collector_leaves_what_they_inherit_alone() -> None:
     frozen_in_workers = set(map_in_processes(lambda _: gc.get_freeze_count(), MANY, workers=2))
     assert min(frozen_in_workers) > len(inherited)
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.skipif(available_cores() < 2, reason="the work runs in this process, nothing is forked")
+def test_the_collector_pauses_here_while_workers_share_this_memory_and_runs_in_them() -> None:
+    """This process's collector would write to the objects its workers share (each then copies
+    them); it pauses while they run and runs again after. A worker's collector runs (converting a
+    page makes reference cycles), on what it makes itself."""
+    assert gc.isenabled()
+    collector_here = []
+    in_workers = []
+    for result in map_in_processes(lambda _: (gc.isenabled(), gc.get_freeze_count()), MANY, workers=2):
+        collector_here.append(gc.isenabled())
+        in_workers.append(result)
+    assert not any(collector_here) and gc.isenabled()
+    assert all(enabled and frozen > 0 for enabled, frozen in in_workers)
