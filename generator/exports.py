@@ -79,7 +79,7 @@ class Table:
     compressed: bool = False
     """The CSV published as gzip (NAME.csv.gz): the tables with a row per outcome or per action,
     several rows more with every decision. At L (20,000 decisions) utfall.csv was 119 MB (4.9 MB
-    as gzip) and atgarder.csv 34 MB (1.9 MB) of a 1.56 GB site, and GitHub Pages publishes at
+    as gzip) and atgarder.csv 34 MB (1.5 MB) of a 1.56 GB site, and GitHub Pages publishes at
     most 1 GB. Frictionless reads them as they are; the tables a spreadsheet is opened on first
     (decisions, providers, requirements) stay plain."""
 

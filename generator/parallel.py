@@ -89,12 +89,13 @@ def _kept_shared() -> Iterator[None]:
     worker shares its parent's memory until one of them writes to it, and a collection writes to
     every object it looks at, so each process came to hold its own copy of more and more of the
     other's data. Python's documentation on gc.freeze advises freezing before a fork; the pool
-    forks a fresh worker whenever one is replaced, so the parent freezes its objects once, pauses
-    its collector while workers run (it only receives their results, which make no cycles), and
-    each worker freezes what it inherits as it starts (_started_in_worker). At M, freezing in the
-    parent took the peak of all processes' proportional memory while the pages were converted
-    from 522 to 453 MB (README, Performance). The parent unfreezes its objects and collects
-    again once the workers are gone, so what it let go of can be freed."""
+    forks a fresh worker whenever one is replaced, so the parent freezes its objects once and
+    pauses its collector while workers run (it receives their results; cycles it makes meanwhile
+    are collected after), and each worker freezes what it inherits as it starts
+    (_started_in_worker). At M, freezing in the parent took the peak of all processes'
+    proportional memory while the pages were converted from 522 to 453 MB (README,
+    Performance). The parent unfreezes its objects and collects again once the workers are
+    gone, so what it let go of can be freed."""
     enabled = gc.isenabled()
     gc.freeze()
     gc.disable()
