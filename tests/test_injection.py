@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import itertools
 import json
 import xml.etree.ElementTree as ET
@@ -37,7 +38,7 @@ from generator.paths import slugify
 from generator.text import plain_text
 from tests.browsing import CHROMIUM
 from tests.conftest import AS_OF, MINIMAL, ROOT, Tree
-from tests.open_data import published_records
+from tests.open_data import file_text, published_records
 
 pytestmark = pytest.mark.slow
 
@@ -345,12 +346,12 @@ def test_a_providers_name_stays_text_in_head_badge_and_the_code_to_paste(whole_s
 
 
 def _tables(site: Path) -> Iterator[tuple[str, dict[str, str], list[dict[str, str]]]]:
-    """Each CSV table with its column types from the data package."""
+    """Each CSV table with its column types from the data package (unpacked where it is .gz)."""
     package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
     for resource in package["resources"]:
         types = {field["name"]: field["type"] for field in resource["schema"]["fields"]}
-        with (site / "data" / resource["path"]).open(encoding="utf-8", newline="") as handle:
-            yield resource["name"], types, list(csv.DictReader(handle))
+        text = file_text(site / "data" / resource["path"])
+        yield resource["name"], types, list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def test_csv_marks_every_text_cell_a_spreadsheet_would_read_as_a_formula(whole_site: Path) -> None:
