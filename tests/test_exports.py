@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import gzip
-import io
 import json
 import re
 import tracemalloc
@@ -47,10 +45,6 @@ def _shipped() -> DataSet:
     return check(SHIPPED, SHIPPED_AS_OF).dataset
 
 
-def _rows(site: Path, name: str) -> list[dict[str, str]]:
-    return published_table(site, name)
-
-
 def test_data_package_validates_with_frictionless(shipped_site: Path) -> None:
     with system.use_context(trusted=True):
         report = Package(str(shipped_site / "data" / "datapackage.json")).validate()
@@ -64,18 +58,18 @@ def test_data_package_validates_with_frictionless(shipped_site: Path) -> None:
 
 def test_every_outcome_on_the_site_is_in_the_csv_and_back(shipped_site: Path) -> None:
     on_site = set()
-    for row in _rows(shipped_site, "beslut"):
+    for row in published_table(shipped_site, "beslut"):
         html = site_page(shipped_site, f"beslut/{row['id']}/").read_text(encoding="utf-8")
         overview = html.split('id="bedomningsoversikt"', 1)[1].split("</table>", 1)[0]
         for anchor, status in re.findall(r'href="(?:\./)?#krav-([a-z0-9-]+)".*?kp-status--(\w+)"', overview, re.S):
             on_site.add((row["id"], anchor, status))
-    in_csv = {(r["decision_id"], r["requirement_id"], r["status"]) for r in _rows(shipped_site, "utfall")}
+    in_csv = {(r["decision_id"], r["requirement_id"], r["status"]) for r in published_table(shipped_site, "utfall")}
     assert on_site == in_csv
     assert len(in_csv) == sum(len(f.outcomes) for f in _shipped().followups)
 
 
 def test_actions_and_decisions_tables(shipped_site: Path) -> None:
-    actions = [a for a in _rows(shipped_site, "atgarder") if a["kind"] == "finding"]
+    actions = [a for a in published_table(shipped_site, "atgarder") if a["kind"] == "finding"]
     seed = [a for a in actions if a["decision_id"] == "kvalitetsservice-voo-1905-2023"]
     # Their states depend on the decisions that follow (test_register checks the seeds' own).
     assert {(a["requirement_id"], a["due"]) for a in seed} == {
@@ -87,7 +81,7 @@ def test_actions_and_decisions_tables(shipped_site: Path) -> None:
             "dokumentation",
         )
     }
-    decisions = {d["id"]: d for d in _rows(shipped_site, "beslut")}
+    decisions = {d["id"]: d for d in published_table(shipped_site, "beslut")}
     assert decisions["sov-881-2022"]["date"] == "2022-05-16"
     assert decisions["sov-881-2022"]["provider_id"] == ""
     assert decisions["kvalitetsservice-voo-1905-2023"]["case_number"] == ""
@@ -98,7 +92,7 @@ def test_the_seed_decisions_deliverables_are_rows_of_the_action_register_with_th
 ) -> None:
     whole = [
         a
-        for a in _rows(shipped_site, "atgarder")
+        for a in published_table(shipped_site, "atgarder")
         if a["kind"] != "finding" and a["decision_id"] == "kvalitetsservice-voo-1905-2023"
     ]
     assert [(a["decision_id"], a["kind"], a["due"], a["state"]) for a in whole] == [
@@ -369,7 +363,7 @@ def minimal_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_replies_and_corrections_in_the_csv(minimal_data: Path) -> None:
-    decisions = {row["id"]: row for row in _rows(minimal_data, "beslut")}
+    decisions = {row["id"]: row for row in published_table(minimal_data, "beslut")}
     assert (decisions["omsorg-ab-2023"]["provider_reply_date"], decisions["omsorg-ab-2023"]["corrected"]) == (
         "2023-11-24",
         "2023-12-15",
@@ -378,7 +372,7 @@ def test_replies_and_corrections_in_the_csv(minimal_data: Path) -> None:
         "Vi delar inte bedömningen i alla delar men har skickat in en åtgärdsplan."
     )
     assert [decisions["omsorg-ab-2024"][c] for c in ("provider_reply_date", "provider_reply", "corrected")] == [""] * 3
-    outcomes = {(r["decision_id"], r["requirement_id"]): r for r in _rows(minimal_data, "utfall")}
+    outcomes = {(r["decision_id"], r["requirement_id"]): r for r in published_table(minimal_data, "utfall")}
     replied = outcomes[("omsorg-ab-2023", "dokumentation")]
     assert replied["provider_reply_date"] == "2023-11-20"
     assert (
@@ -387,7 +381,7 @@ def test_replies_and_corrections_in_the_csv(minimal_data: Path) -> None:
     )
     assert replied["assessment"] == "Granskningen visar brister.\n\n- 73 % var inte aktuella"
     assert outcomes[("omsorg-ab-2023", "hygien")]["provider_reply"] == ""
-    assert _rows(minimal_data, "rattelser") == [
+    assert published_table(minimal_data, "rattelser") == [
         {
             "decision_id": "omsorg-ab-2023",
             "number": "1",
@@ -450,7 +444,7 @@ def test_a_feed_carries_the_newest_decisions_and_says_where_the_rest_are(
 
 
 def test_action_register_in_csv_and_json_says_who_resolved_it_and_how(minimal_data: Path) -> None:
-    action, plan, result = _rows(minimal_data, "atgarder")
+    action, plan, result = published_table(minimal_data, "atgarder")
     assert action == {
         "decision_id": "omsorg-ab-2023",
         "provider_id": "omsorg-ab",
@@ -537,7 +531,7 @@ def test_the_decisions_table_and_json_give_the_original_s_full_address() -> None
     expected = {"omsorg-ab-2023": f"{SITE_URL}beslut/omsorg-ab-2023/omsorg-ab-2023.pdf", "omsorg-ab-2024": address}
     for root, originals_of in ((originals, expected), (MINIMAL, dict.fromkeys(expected, ""))):
         files = dict(open_data(derive(check(root, AS_OF).dataset, AS_OF), SITE_URL))
-        rows = csv.DictReader(io.StringIO(text_of(files, "data/beslut.csv")))
+        rows = table_of(files, "beslut")
         assert {row["id"]: row["original"] for row in rows} == originals_of
         found = {record["id"]: record["original"] for record in json_of(files, "data/beslut.json.gz")}
         assert found == {i: value or None for i, value in originals_of.items()}

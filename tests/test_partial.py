@@ -8,8 +8,6 @@ the introduction, two assessments and actions, the decision text and the signato
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from pathlib import Path
 
@@ -26,7 +24,7 @@ from generator.model import Status
 from generator.pipeline import check
 from generator.render import render
 from tests.conftest import AS_OF, Tree
-from tests.open_data import table_of, text_of
+from tests.open_data import table_of
 from tests.tables import table_rows
 
 PARTIAL = Path(__file__).parent / "fixtures" / "partial"
@@ -205,7 +203,7 @@ def test_feed_entry(portal: Portal) -> None:
 
 def test_csv_rows(portal: Portal) -> None:
     files = dict(open_data(portal, ""))
-    decisions = {row["id"]: row for row in csv.DictReader(io.StringIO(text_of(files, "data/beslut.csv")))}
+    decisions = {row["id"]: row for row in table_of(files, "beslut")}
     row = decisions["hemtjanst-norr-2024"]
     assert (row["copy_complete"], row["met"], row["not_met"], row["unknown"]) == ("false", "0", "3", "0")
     assert row["copy_missing"] == "Sidorna 3–5 saknas i den publicerade kopian; bara tre områden går att läsa"

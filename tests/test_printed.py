@@ -308,12 +308,8 @@ def files() -> dict[str, str | bytes]:
     return {**dict(open_data(portal, "")), **syndication(portal, "")}
 
 
-def _csv(files: dict[str, str | bytes], name: str) -> list[dict[str, str]]:
-    return table_of(files, name)
-
-
 def test_open_data_has_basis_printed_date_kind_and_names_as_printed(files: dict[str, str | bytes]) -> None:
-    (decision,) = _csv(files, "beslut")
+    (decision,) = table_of(files, "beslut")
     assert {k: decision[k] for k in ("case_number", "date", "date_as_printed")} == {
         "case_number": "SOV 123/2021",
         "date": "2021-03-03",
@@ -324,13 +320,13 @@ def test_open_data_has_basis_printed_date_kind_and_names_as_printed(files: dict[
         "SOV 100/2020",
         "Programnämnd social välfärd",
     )
-    (provider,) = _csv(files, "utforare")
+    (provider,) = table_of(files, "utforare")
     assert (provider["kind"], provider["contracts"]) == ("municipal", "Sov 100/2020")
-    outcomes = {row["requirement_id"]: row["heading_as_printed"] for row in _csv(files, "utfall")}
+    outcomes = {row["requirement_id"]: row["heading_as_printed"] for row in table_of(files, "utfall")}
     assert outcomes == {"trygghetslarm": "Trygghetslarm", "dokumentation": "Dokumentation av larmmottagni"}
-    actions = [row for row in _csv(files, "atgarder") if row["requirement_id"] == "dokumentation"]
+    actions = [row for row in table_of(files, "atgarder") if row["requirement_id"] == "dokumentation"]
     assert [row["heading_as_printed"] for row in actions] == ["Dokumentation av larmmottagni"]
-    versions = {(row["requirement_id"], row["version_id"]): row["text"] for row in _csv(files, "kravversioner")}
+    versions = {(row["requirement_id"], row["version_id"]): row["text"] for row in table_of(files, "kravversioner")}
     assert versions["dokumentation", "sov-100-2020"] == ""
     (record,) = json_of(files, "data/beslut.json.gz")
     assert record["basis"] == {
