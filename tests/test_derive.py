@@ -646,6 +646,18 @@ def test_an_undated_decision_is_listed_first_in_its_own_group_not_last_as_if_old
     assert undated.ref.date is None, "placed first, never given a date"
 
 
+def test_the_latest_decisions_are_the_dated_ones_and_point_to_the_undated_group(tree: Tree) -> None:
+    """Listed under "Senaste besluten", an undated decision would read as the newest, which its
+    record does not say: the list holds the dated decisions, and says where the others are."""
+    _undated_copy(tree)
+    portal = _portal(tree.root)
+    assert [f.ref.id for f in portal.latest] == ["omsorg-ab-2024", "omsorg-ab-2023"]
+    group = portal.undated_decisions
+    assert group is not None and (group.year, group.total, group.page) == (None, 1, "beslut/ar/utan-datum.md")
+    every_dated = _portal()
+    assert every_dated.latest == every_dated.followups and every_dated.undated_decisions is None
+
+
 def test_a_decision_comes_before_the_result_follow_up_of_it_whatever_their_dates(tree: Tree) -> None:
     """A dated result follow-up of an undated decision joins the undated group right after it, so
     that the later decision still settles the earlier one's actions."""

@@ -270,6 +270,16 @@ def test_a_years_second_page_says_which_decisions_it_shows(monkeypatch: pytest.M
     assert "omsorg-ab-2023" in second and "omsorg-ab-2024" not in second
 
 
+def test_the_latest_decisions_on_home_and_the_index_leave_an_undated_one_to_its_own_group(tree: Tree) -> None:
+    tree.replace("followups/omsorg-ab-2023.yml", "date: 2023-11-01\n", "")
+    pages = render(derive(check(tree.root, AS_OF).dataset, AS_OF))
+    note = "1 beslut saknar datum och står därför inte i listan: [Beslut utan känt datum](/beslut/ar/utan-datum.md)."
+    for page in ("index.md", "beslut/index.md"):
+        latest = pages[page].split("## Senaste besluten\n", 1)[1]
+        assert "omsorg-ab-2024.md" in latest and "omsorg-ab-2023.md" not in latest, page
+        assert f"\n\n{note}\n" in latest, page
+
+
 # The provider page, written for the public, standing first (derive/provider_page.py ProviderPage).
 
 

@@ -849,10 +849,16 @@ class Portal:
     areas: tuple[AreaView, ...]
     followups: tuple[FollowUpView, ...]
     """Newest first."""
+    latest: tuple[FollowUpView, ...]
+    """What a list of the latest decisions shows: the dated decisions, newest first. An undated
+    decision is not known to be among the latest (nor the oldest): it is listed in its own group
+    (decision_years, undated_decisions), never under that heading."""
     recently_followed_up: tuple[ProviderView, ...]
     """The home page's few providers: the most recently followed up first."""
     decision_years: tuple[DecisionYear, ...]
     """The undated decisions first (marked by their missing date), then the years, newest first."""
+    undated_decisions: DecisionYear | None
+    """The undated decisions' group, which a list of the latest points to; None when every decision is dated."""
     register: tuple[RegisterPage, ...]
     """The action register's pages."""
     actions: tuple[RequiredAction, ...]
