@@ -57,16 +57,17 @@ BUNDLE = "pagefind"
 """The main bundle's folder in the site, where the search page loads Pagefind from."""
 PARTS_LIST = "delar.json"
 """In the main bundle: the other parts' folders, relative to it, for the search page to merge."""
-PAGES_PER_PART = 700
+PAGES_PER_PART = 500
 """At most this many pages in one Pagefind run (and its vocabulary page): its peak memory grows
 with the pages it holds (bench/run.py reports it as search_peak_rss_mb), and the build's own
-process still holds about 1,040 MB while Pagefind runs at L; each part costs the first search a
-few small files of its own. The L site of 0599b08 indexed again (index_search alone, its peak
-resident memory; the first search as bench.run.first_search fetches it): 1,000 pages a part,
-25 parts, 495 MB in the build and 898 KB; 700, 35 parts, 379 MB and 1,029 KB; 500, 49 parts,
-304 MB and 1,076 KB. At M, 700 gives 4 parts instead of 3, 310 MB instead of 439 and 232 KB
-instead of 221. 700 keeps the build under issue #18's 1.5 GB at L for 15 % more bytes on its
-first search."""
+process still holds 1,050–1,150 MB at L while Pagefind runs (more in a warm build than in a cold
+one); each part costs the first search a few small files of its own. The L site of 0599b08
+indexed again (index_search alone, its peak resident memory; the first search as
+bench.run.first_search fetches it): 1,000 pages a part, 25 parts, 495 MB in the build and 898 KB;
+700, 35 parts, 379 MB and 1,029 KB; 500, 49 parts, 304 MB and 1,076 KB. At 700 the warm L build
+of fc19187 peaked at 1,524 MB, over issue #18's 1.5 GB, in this stage (README, Performance): 500
+keeps it under for 5 % more bytes on the first search, which no part size brings near 300 KB at L
+(the index's list of pages alone is about 11.6 bytes a page, compressed)."""
 CHUNK_LOCATIONS = 5000
 """How many word locations Pagefind puts in one file of its word index (its default is 20,000,
 set only through its unstable PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE). A first search fetches from
