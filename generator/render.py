@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -212,15 +213,28 @@ class PageJob:
     """A record page sees only its own view and the as-of date, never the whole portal, so
     that equal inputs are known to give equal text and the last render can be reused. A page
     about the whole portal (an index, the home page) is rendered every time."""
+    across: bool
+    """The page reads across many records: it lists or compares them (ONE_RECORD_TEMPLATES
+    says which pages do not)."""
 
     def inputs(self, site_url: str) -> tuple[Any, ...]:
         return (self.template, site_url, *sorted(self.context.items()))
 
 
+ONE_RECORD_TEMPLATES = frozenset({"followup.md.j2", "provider.md.j2"})
+"""The pages that show one record, a decision or a provider: the only ones rendered in forked
+workers. Every other page reads across many records (the indexes, a year's decisions, a
+requirement's assessments, the provider lists, the comparison, the action register) and is
+rendered in the build's own process once the workers have ended. A forked worker that reads an
+object writes to it (its reference count) and so copies the memory page it lies in: at L, while
+the workers rendered these pages last, the render held 1,460 MB of all processes' proportional
+memory, against about 1,150 MB while they rendered the decisions (README, Performance)."""
+
+
 def page_jobs(portal: Portal) -> list[PageJob]:
     """Every generated page, in a fixed order."""
     jobs = [
-        PageJob(path, template, {"portal": portal}, record=False)
+        PageJob(path, template, {"portal": portal}, record=False, across=True)
         for path, template in (
             ("index.md", "home.md.j2"),
             ("krav/index.md", "requirements.md.j2"),
@@ -255,7 +269,10 @@ def page_jobs(portal: Portal) -> list[PageJob]:
         *((register.page, "register.md.j2", {"register": register}) for register in portal.register),
     ]
     jobs += (
-        PageJob(path, template, {**context, "as_of": portal.as_of}, record=True) for path, template, context in records
+        PageJob(
+            path, template, {**context, "as_of": portal.as_of}, record=True, across=template not in ONE_RECORD_TEMPLATES
+        )
+        for path, template, context in records
     )
     return jobs
 
@@ -273,9 +290,10 @@ def pages(
     rendered, so that the writer can let go of it before the next: at M the pages' text is
     151 MB, at L ten times that, more than the rest of the build holds. site_url (or "") starts
     the addresses meant for other websites. With a cache, a record page whose inputs are
-    unchanged is not rendered again; with several workers (a one-off build), the pages are
-    rendered in that many forked processes: at M, 10.7 s in one process against 7.1 s in two,
-    wall time on 2 cores, about 8 % of a warm build (README, Performance)."""
+    unchanged is not rendered again; with several workers (a one-off build), the pages of one
+    record are rendered in that many forked processes (at M, 10.7 s in one process against 7.1 s
+    in two, wall time on 2 cores, about 8 % of a warm build; README, Performance), and then the
+    pages that read across records in this one (ONE_RECORD_TEMPLATES)."""
     env = environment(site_url)
     entries = env.globals["action_entry"]
     assert isinstance(entries, ActionEntries)
@@ -289,7 +307,10 @@ def pages(
             todo.append(job)
         else:
             yield job.path, kept
-    for job, text in zip(todo, map_in_processes(functools.partial(_text, env), todo, workers), strict=True):
+    forked = [job for job in todo if not job.across]
+    in_workers = zip(forked, map_in_processes(functools.partial(_text, env), forked, workers), strict=True)
+    alone = ((job, _text(env, job)) for job in todo if job.across)  # begun once the workers have ended
+    for job, text in itertools.chain(in_workers, alone):
         if cache is not None and job.record:
             cache[job.path] = (job.inputs(site_url), text)
         yield job.path, text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import multiprocessing
 import os
 import re
 from fractions import Fraction
@@ -21,6 +22,7 @@ import yaml
 
 from bench.generate import generate_tree
 from generator import parallel
+from generator import render as render_module
 from generator.derive import Portal, derive
 from generator.derive.comparison import statistics
 from generator.derive.provider_list import provider_list_pages
@@ -186,6 +188,30 @@ def test_pages_rendered_in_worker_processes_are_the_same(monkeypatch: pytest.Mon
     assert render(portal, SITE_URL, cache, workers=2) == alone
     records = [job.path for job in page_jobs(portal) if job.record]
     assert {path: text for path, (_, text) in cache.items()} == {path: alone[path] for path in records}
+
+
+def _process_and_workers(env: object, job: object) -> str:
+    """In place of a page's text: the process that rendered it and the workers alive then."""
+    return f"{os.getpid()} {len(multiprocessing.active_children())}"
+
+
+def test_pages_that_read_across_records_are_rendered_here_once_the_workers_have_ended(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A forked worker copies each page of its parent's memory that it reads from: the pages that
+    list or compare records are rendered in the build's own process, with no worker left."""
+    portal = derive(check(SHIPPED, SHIPPED_AS_OF).dataset, SHIPPED_AS_OF)
+    monkeypatch.setattr(parallel, "WORTH_FORKING", 1)
+    monkeypatch.setattr(
+        render_module, "_text", lambda env, job: f"{os.getpid()} {len(multiprocessing.active_children())}"
+    )
+    rendered = render(portal, workers=2)
+    across = {job.path for job in page_jobs(portal) if job.across}
+    assert {"index.md", "atgarder/index.md", "jamforelse/index.md"} <= across < set(rendered)
+    for path, text in rendered.items():
+        process, workers = map(int, text.split())
+        assert (process == os.getpid()) is (path in across), path
+        assert workers == 0 or path not in across, path
 
 
 @pytest.mark.parametrize("page", sorted(_pages()))
