@@ -299,15 +299,16 @@ def fingerprint(config: MkDocsConfig) -> str:
     extensions by their source), the files the configuration names (the glossary), the settings
     of MkDocs' link handling and how much MkDocs' page log lets through (what an entry keeps of
     it; at DEBUG it also collects no links to anchors)."""
+    project = Path(config.config_file_path).parent
     inputs = {
         "python": sys.version,
         "packages": _versions(),
-        "extensions": _stable(config.markdown_extensions),
+        "extensions": _stable(config.markdown_extensions, project),
         "own_extensions": _own_sources(config.markdown_extensions),
-        "configs": _stable(config.mdx_configs),
+        "configs": _stable(config.mdx_configs, project),
         "files": _named_files(config.mdx_configs),
         "directory_urls": config.use_directory_urls,
-        "links": _stable(dict(config.validation.links)),
+        "links": _stable(dict(config.validation.links), project),
         "page_log_detail": _detail(logging.getLogger("mkdocs.structure.pages").getEffectiveLevel()),
     }
     return _sha(json.dumps(inputs, sort_keys=True))
@@ -333,18 +334,21 @@ def _own_sources(extensions: Iterable[object]) -> dict[str, str]:
     return {name: _sha(Path(str(importlib.import_module(name).__file__)).read_text(encoding="utf-8")) for name in own}
 
 
-def _stable(value: object) -> object:
+def _stable(value: object, project: Path) -> object:
     """value as JSON that is the same in every build: a function by its name (its repr holds its
-    address). What has no stable form is written with its repr, which at worst makes every page
-    a miss, never a wrong hit."""
+    address), a path inside the project (MkDocs' `!relative`, the glossary) relative to
+    mkdocs.yml's folder, so that a checkout in another folder (another CI runner's) finds the
+    cache; its content is in the key already (`_named_files`). What has no stable form is written
+    with its repr, which at worst makes every page a miss, never a wrong hit."""
     if isinstance(value, Mapping):
-        return {str(k): _stable(v) for k, v in value.items()}
+        return {str(k): _stable(v, project) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_stable(v) for v in value]
+        return [_stable(v, project) for v in value]
     if value is None or isinstance(value, str | int | float | bool):
         return value
-    if isinstance(value, os.PathLike):  # MkDocs' `!relative` folders
-        return os.fspath(value)
+    if isinstance(value, os.PathLike):
+        path = Path(value)
+        return path.relative_to(project).as_posix() if path.is_relative_to(project) else os.fspath(value)
     if callable(value) and hasattr(value, "__qualname__"):
         return f"{value.__module__}.{value.__qualname__}"
     return f"{type(value).__module__}.{type(value).__qualname__}:{value!r}"

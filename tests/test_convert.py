@@ -362,6 +362,21 @@ def test_an_edit_of_the_glossary_converts_every_page_again(tmp_path: Path) -> No
     assert len(_converted(config, cache, PAGES).converted) == len(PAGES)
 
 
+def test_the_same_project_in_another_folder_finds_its_entries(tmp_path: Path) -> None:
+    """A path the configuration names inside the project counts by its place in it: another CI
+    runner's checkout folder, or a moved one, keeps the cache."""
+    cache = HtmlCache(tmp_path / "cache")
+    for checkout in ("here", "there"):
+        project = tmp_path / checkout
+        project.mkdir()
+        config = _config(project)
+        (project / "abbreviations.md").write_text("*[B]: B: en sida.\n", encoding="utf-8")
+        config.markdown_extensions += ["abbr", "generator.terms"]
+        config.mdx_configs["generator.terms"] = {"glossary": project / "abbreviations.md"}
+        converted = _converted(config, cache, PAGES).converted
+    assert converted == []
+
+
 def test_an_entry_is_read_back_only_for_its_own_key_and_whole() -> None:
     converted = Converted(
         markdown_sha="m" * 64,
