@@ -304,6 +304,8 @@ def test_the_latest_decisions_on_home_and_the_index_leave_an_undated_one_to_its_
         latest = pages[page].split("## Senaste besluten\n", 1)[1]
         assert "omsorg-ab-2024.md" in latest and "omsorg-ab-2023.md" not in latest, page
         assert f"\n\n{note}\n" in latest, page
+    assert "nyast först" not in pages["beslut/ar/utan-datum.md"], "undated decisions have no order in time"
+    assert "1 beslut, nyast först." in pages["beslut/ar/2024.md"]
 
 
 # The provider page, written for the public, standing first (derive/provider_page.py ProviderPage).

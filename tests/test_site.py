@@ -112,15 +112,17 @@ def test_list_pages_have_no_table_in_a_box_that_scrolls_sideways(shipped_site: P
 
 def test_nav_lists_sections_not_records(shipped_site: Path) -> None:
     html = site_page(shipped_site, "").read_text(encoding="utf-8")
-    assert "kvalitetsservice-voo-1905-2023" in html  # the home page lists the latest decisions
+    assert "kvalitetsservice-voo-1905-2023" in html  # the home page links each provider's latest decision
     nav = html.split('<nav class="md-nav md-nav--primary', 1)[1].split("</nav>", 1)[0]
     assert "sov-881-2022" not in nav
     assert "egenkontroller" not in nav
 
 
 def test_unknown_facts_read_uppgift_saknas(shipped_site: Path) -> None:
+    undated = article_text(site_page(shipped_site, "beslut/ar/utan-datum/"))
+    assert "uppgift saknas Uppföljning av kvalitetskrav – Kvalitetsservice uppgift saknas Kvalitetsservice" in undated
+    assert "nyast först" not in undated, "undated decisions have no order in time"
     text = article_text(site_page(shipped_site, "beslut/"))
-    assert "uppgift saknas Uppföljning av kvalitetskrav – Kvalitetsservice uppgift saknas Kvalitetsservice" in text
     assert "16 maj 2022 Resultatuppföljning av kvalitetskrav – Sov 881/2022 Sov 881/2022 uppgift saknas" in text
 
 
