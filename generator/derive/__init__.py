@@ -53,17 +53,14 @@ def derive(dataset: DataSet, as_of: dt.date, cache: DeriveCache | None = None) -
     register = register_pages(entries, requirement_list)
     provider_list = provider_pages(views, oldest_first, as_of, cache.provider_pages if cache else None)
     areas = area_views(requirement_list)
-    years = decision_years(newest_first)
     return Portal(
         as_of=as_of,
         providers=provider_list,
         requirements=requirement_list,
         areas=areas,
         followups=newest_first,
-        latest=tuple(f for f in newest_first if f.record.date is not None),
         recently_followed_up=tuple(sorted(provider_list, key=latest_first)[:HOME_PROVIDERS]),
-        decision_years=years,
-        undated_decisions=next((year for year in years if year.year is None), None),
+        decision_years=decision_years(newest_first),
         register=register,
         actions=actions,
         entries=entries,

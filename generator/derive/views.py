@@ -849,16 +849,10 @@ class Portal:
     areas: tuple[AreaView, ...]
     followups: tuple[FollowUpView, ...]
     """Newest first."""
-    latest: tuple[FollowUpView, ...]
-    """What a list of the latest decisions shows: the dated decisions, newest first. An undated
-    decision is not known to be among the latest (nor the oldest): it is listed in its own group
-    (decision_years, undated_decisions), never under that heading."""
     recently_followed_up: tuple[ProviderView, ...]
     """The home page's few providers: the most recently followed up first."""
     decision_years: tuple[DecisionYear, ...]
     """The undated decisions first (marked by their missing date), then the years, newest first."""
-    undated_decisions: DecisionYear | None
-    """The undated decisions' group, which a list of the latest points to; None when every decision is dated."""
     register: tuple[RegisterPage, ...]
     """The action register's pages."""
     actions: tuple[RequiredAction, ...]
@@ -870,6 +864,18 @@ class Portal:
     unknown_provider_count: int
     provider_lists: tuple[ProviderListPage, ...] = ()
     """The provider list's pages: all providers, by standing and by area served."""
+
+    @property
+    def latest(self) -> tuple[FollowUpView, ...]:
+        """What a list of the latest decisions shows: the dated decisions, newest first. An undated
+        decision is not known to be among the latest (nor the oldest): it is listed in its own group
+        (decision_years, undated_decisions), never under that heading."""
+        return tuple(f for f in self.followups if f.record.date is not None)
+
+    @property
+    def undated_decisions(self) -> DecisionYear | None:
+        """The undated decisions' group, which a list of the latest points to; None when every decision is dated."""
+        return next((year for year in self.decision_years if year.year is None), None)
 
 
 DiffKind = Literal["same", "removed", "added", "break"]
