@@ -44,7 +44,9 @@ holds (null where /proc has no smaps_rollup).
 ``search_peak_rss_mb`` is the peak of the Pagefind processes alone, ``peak_rss_largest_mb``
 the largest single process (the figure before the sum).
 
-The table goes to standard output; the last line is one JSON object with the figures.
+The table goes to standard output; the last line is one JSON object with the figures. Each
+step's own figures go to standard error as it ends, so that a run stopped or failed late keeps
+what it measured before.
 
 Long because each step is a few small functions that only make sense beside the others: the
 steps share the tree, the work folder, the figures' names and the memory sampling.
@@ -87,6 +89,7 @@ cold build, so that no earlier build's pages make the cold build warm."""
 SEARCH_WORD = "egenkontrollerna"
 """Inflected: only a stemming search finds the pages titled "Egenkontroller"."""
 EDITED_SENTENCE = " Bedömningen kompletterades vid granskningen."
+NO_CHROMIUM = "Chromium saknas: sudo apt-get install chromium, eller mät utan webbläsaren med --no-browser"
 
 
 # --- the parent: generate, run the steps, report ----------------------------------------------
@@ -94,6 +97,8 @@ EDITED_SENTENCE = " Bedömningen kompletterades vid granskningen."
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
+    if args.browser and chromium() is None:  # before the builds, not an hour into them at L
+        raise SystemExit(NO_CHROMIUM)
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kp-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
@@ -228,6 +233,9 @@ def _step(name: str, data: Path, work: Path) -> dict[str, Any]:
     result["peak_rss_mb"] = max(_mb(memory.peak), result["largest_rss_mb"])  # /proc missing: the largest
     result["search_peak_rss_mb"] = _mb(memory.peaks.get(PAGEFIND, 0))
     result["peak_pss_mb"] = _mb(memory.proportional_peak) if memory.proportional_peak else None
+    # Each step's figures as it ends, on standard error: a step that fails later (or a stopped run
+    # at L, an hour long) leaves those measured before it.
+    print(f"step {name}: {json.dumps(result, ensure_ascii=False)}", file=sys.stderr, flush=True)
     return result
 
 
@@ -341,7 +349,7 @@ def first_search(site: Path) -> dict[str, int]:
     with _serve(site) as base, sync_playwright() as playwright:
         executable = chromium()
         if executable is None:
-            raise SystemExit("Chromium saknas: sudo apt-get install chromium")
+            raise SystemExit(NO_CHROMIUM)
         browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         page = browser.new_page()
 

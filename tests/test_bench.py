@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import bench.run
 from bench.generate import SIZES, generate_tree
 from bench.run import AS_OF, EDITED_SENTENCE, TreeMemory, chromium, edit_newest_decision
 from generator.derive import derive
@@ -121,6 +122,16 @@ def _pages(data: Path) -> dict[str, str]:
     return render(derive(checked.dataset, AS_OF))
 
 
+def test_a_run_that_would_measure_in_a_missing_browser_stops_before_it_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At L the builds take most of an hour: a missing Chromium is said first, not after them."""
+    monkeypatch.setattr(bench.run, "chromium", lambda: None)
+    with pytest.raises(SystemExit, match="--no-browser"):
+        bench.run.main(["--size", "XS", "--keep", str(tmp_path / "work")])
+    assert not (tmp_path / "work").exists()
+
+
 @pytest.mark.slow
 def test_smoke_run_prints_every_figure_as_json_on_its_last_line(tmp_path: Path) -> None:
     """Every figure; the first search's only where Chromium is installed (else null)."""
@@ -155,6 +166,11 @@ def test_smoke_run_prints_every_figure_as_json_on_its_last_line(tmp_path: Path) 
     assert figures["peak_rss_largest_mb"] <= figures["peak_rss_mb"]
     # A shared page counts once in the proportional sum, once per process in the resident one.
     assert 0 < figures["cold_peak_pss_mb"] <= figures["peak_pss_mb"] <= figures["peak_rss_mb"]
+    # Each step said its figures as it ended: a run stopped late keeps them.
+    steps = [line.split(": ", 1) for line in finished.stderr.splitlines() if line.startswith("step ")]
+    names = ("full", "full", "full", "incremental", "anchor", "plain")
+    assert [step for step, _ in steps] == [f"step {name}" for name in names]
+    assert json.loads(steps[1][1])["total_s"] == figures["warm_total_s"]
 
 
 @pytest.mark.slow
