@@ -48,7 +48,7 @@ class Reading:
     """The data folder read one record file at a time. documents is iterated once; the
     validator checks each document as it comes and keeps only its record (and a Placed for it),
     so that a build never holds every file's values and positions at once: at M the check and
-    derive's peak fell from 204 to 141 MB (README, Performance). What the walk met besides the
+    derive's peak fell from 204 to 141 MB (bench/HISTORY.md). What the walk met besides the
     documents is complete once documents is exhausted."""
 
     documents: Iterator[Document]

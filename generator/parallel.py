@@ -35,8 +35,7 @@ ITEMS_PER_WORKER = 25 * CHUNK
 parent's memory until it writes to it, and Python writes to every object it merely uses (its
 reference count): at L each render worker's proportional memory grew from 566 to 1,131 MB
 while its resident memory stayed at 1,677 MB, the parent's pages becoming its own one by one,
-and the build's peak was there. A fresh worker starts with nothing of its own (README,
-Performance)."""
+and the build's peak was there. A fresh worker starts with nothing of its own (bench/HISTORY.md)."""
 
 _inherited: Any = None
 """What forked processes run: set just before they start, so that they inherit it, and cleared
@@ -93,9 +92,9 @@ def _kept_shared() -> Iterator[None]:
     pauses its collector while workers run (it receives their results; cycles it makes meanwhile
     are collected after), and each worker freezes what it inherits as it starts
     (_started_in_worker). At M, freezing in the parent took the peak of all processes'
-    proportional memory while the pages were converted from 522 to 453 MB (README,
-    Performance). The parent unfreezes its objects and collects again once the workers are
-    gone, so what it let go of can be freed."""
+    proportional memory while the pages were converted from 522 to 453 MB (bench/HISTORY.md).
+    The parent unfreezes its objects and collects again once the workers are gone, so what it
+    let go of can be freed."""
     enabled = gc.isenabled()
     gc.freeze()
     gc.disable()

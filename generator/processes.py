@@ -92,8 +92,8 @@ def give_back_freed_memory() -> None:
     reuse (glibc keeps the freed middle of its heap), before processes of its own start beside
     it: Pagefind, or forked workers, which would share those pages and copy each one that this
     process then reuses. At M it took the build's process from 190 to 158 MB before Pagefind, in
-    10 ms, and from 165 to 126 MB before the conversion's workers were forked (README,
-    Performance). Where the C library has no malloc_trim (not glibc), it does nothing."""
+    10 ms, and from 165 to 126 MB before the conversion's workers were forked
+    (bench/HISTORY.md). Where the C library has no malloc_trim (not glibc), it does nothing."""
     try:
         trim = ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):

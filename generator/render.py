@@ -228,7 +228,7 @@ requirement's assessments, the provider lists, the comparison, the action regist
 rendered in the build's own process once the workers have ended. A forked worker that reads an
 object writes to it (its reference count) and so copies the memory page it lies in: at L, while
 the workers rendered these pages last, the render held 1,460 MB of all processes' proportional
-memory, against about 1,150 MB while they rendered the decisions (README, Performance)."""
+memory, against about 1,150 MB while they rendered the decisions (bench/HISTORY.md)."""
 
 
 def page_jobs(portal: Portal) -> list[PageJob]:

@@ -66,7 +66,7 @@ indexed again (index_search alone, its peak resident memory; the first search as
 bench.run.first_search fetches it): 1,000 pages a part, 25 parts, 495 MB in the build and 898 KB;
 700, 35 parts, 379 MB and 1,029 KB; 500, 49 parts, 304 MB and 1,076 KB. At 700 the warm L build
 of fc19187 peaked at 1,524 MB, over issue #18's 1.5 GB, in this stage; at 500 (2d56cc5) the
-stage held at most 1,429 MB, the build's process 1,150 and Pagefind 282 (README, Performance), for
+stage held at most 1,429 MB, the build's process 1,150 and Pagefind 282 (bench/HISTORY.md), for
 5 % more bytes on the first search, which no part size brings near 300 KB at L: the parts' lists
 of their pages alone are about 11.6 bytes a page, compressed."""
 CHUNK_LOCATIONS = 5000

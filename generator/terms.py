@@ -4,7 +4,7 @@ Python-Markdown's abbr marks every occurrence of a glossary term with its whole 
 tooltip. This extension gives abbr the glossary (includes/abbreviations.md, one line
 `*[term]: explanation` per form of a term, read with abbr's own pattern) as its configured
 glossary, rather than appending the file to every page for abbr to parse there: the same HTML,
-in about half of the conversion's time per page (README, Performance).
+in about half of the conversion's time per page (bench/HISTORY.md).
 
 A decision or the action register names the same terms in every finding and row: at M, 58 of
 the site's 185 MB of pages were repeated explanations, and a page of the register carried 658 of
